@@ -1,0 +1,3 @@
+from clearinghouse.manage import main
+
+main()

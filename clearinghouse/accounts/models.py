@@ -1,0 +1,75 @@
+"""Users and their roles (see docs/ARCHITECTURE.md, "Roles")."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import VisibleQuerySet
+
+
+class Role(models.TextChoices):
+    EXPERT = "expert", _("Expert / secretariat")
+    COMMITTEE = "committee", _("Committee member")
+    STATE_POC = "state_poc", _("State point of contact")
+    PROVIDER_POC = "provider_poc", _("Provider point of contact")
+    PUBLIC = "public", _("Public")
+
+
+class UserManager(DjangoUserManager.from_queryset(VisibleQuerySet)):
+    """Django's user manager (create_user, ...) with visible_to()."""
+
+
+class User(AbstractUser):
+    """A person with an account. Anonymous visitors are the public."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PUBLIC)
+    state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("The State a point of contact acts for"),
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("The organisation a provider's point of contact acts for"),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.STATE_POC and not self.state_id:
+            raise ValidationError({"state": _("A State point of contact must be bound to a State.")})
+        if self.role == Role.STATE_POC and self.organisation_id:
+            raise ValidationError({"organisation": _("A State point of contact acts for a State only.")})
+        if self.role == Role.PROVIDER_POC and bool(self.state_id) == bool(self.organisation_id):
+            raise ValidationError(
+                _("A provider's point of contact is bound to exactly one State or one organisation.")
+            )
+        if self.role in (Role.EXPERT, Role.COMMITTEE, Role.PUBLIC) and (
+            self.state_id or self.organisation_id
+        ):
+            raise ValidationError(_("Only points of contact are bound to a State or organisation."))
+
+    def save(self, *args, **kwargs):
+        # Experts maintain the data in the admin; nobody else enters it.
+        self.is_staff = self.is_superuser or self.role == Role.EXPERT
+        super().save(*args, **kwargs)
+
+    @property
+    def effective_role(self) -> str:
+        from .permissions import role_of
+
+        return role_of(self)

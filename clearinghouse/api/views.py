@@ -1,0 +1,93 @@
+"""Read endpoints for the registry and name resolution. Thin: scope, filter, serialise."""
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clearinghouse.registry import queries
+from clearinghouse.registry.models import Membership, Organisation
+from clearinghouse.registry.services import resolve
+
+from . import serializers as s
+
+MAX_NAMES = 200
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Any name of the State, in any UN language"),
+        OpenApiParameter("region", str, description="M49 region, e.g. Asia"),
+        OpenApiParameter("subregion", str, description="M49 sub-region, e.g. Central Asia"),
+        OpenApiParameter("organisation", str, description="Code of an organisation, e.g. OSCE"),
+        OpenApiParameter("status", str, enum=["member", "observer"]),
+    ]
+)
+class StateViewSet(viewsets.ReadOnlyModelViewSet):
+    """UN Member and observer States."""
+
+    read_action = "registry.view"
+    lookup_field = "iso3"
+    lookup_value_regex = "[A-Za-z]{3}"
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            memberships = Membership.objects.visible_to(self.request.user).select_related("organisation")
+            return queries.State.objects.visible_to(self.request.user).prefetch_related(
+                "names", "aliases", Prefetch("memberships", queryset=memberships)
+            )
+        return queries.states(self.request.user, queries.state_filters(self.request.query_params))
+
+    def get_object(self):
+        self.kwargs["iso3"] = self.kwargs["iso3"].upper()
+        return super().get_object()
+
+    def get_serializer_class(self):
+        return s.StateDetailSerializer if self.action == "retrieve" else s.StateSerializer
+
+
+@extend_schema(parameters=[OpenApiParameter("kind", str, enum=Organisation.Kind.values)])
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organisations, with their member States (and dates) on the detail endpoint."""
+
+    read_action = "registry.view"
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "retrieve":
+            memberships = Membership.objects.visible_to(user).select_related("state")
+            return Organisation.objects.visible_to(user).prefetch_related(
+                "aliases", Prefetch("memberships", queryset=memberships)
+            )
+        return queries.organisations(user, self.request.query_params.get("kind", "")).prefetch_related(
+            "aliases"
+        )
+
+    def get_serializer_class(self):
+        return s.OrganisationDetailSerializer if self.action == "retrieve" else s.OrganisationSerializer
+
+
+class ResolveView(APIView):
+    """Which State or organisation each name means, with confidence and alternatives."""
+
+    read_action = "registry.view"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", OpenApiTypes.STR, many=True, required=True,
+                             description="A name as written; repeat for several (at most 200)")
+        ],
+        responses=s.ResolutionSerializer(many=True),
+    )
+    def get(self, request):
+        names = [n for n in request.query_params.getlist("name") if n.strip()]
+        if not names:
+            raise ValidationError({"name": "give at least one name, e.g. ?name=Korea&name=Kosovo"})
+        if len(names) > MAX_NAMES:
+            raise ValidationError({"name": f"at most {MAX_NAMES} names per request"})
+        return Response([resolve(n).to_json() for n in names])

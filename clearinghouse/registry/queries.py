@@ -1,0 +1,86 @@
+"""Read-side queries over the registry, shared by pages, exports and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Membership, Organisation, State
+from .services import resolve
+
+
+def state_filters(params) -> dict:
+    """The recognised filters from a query dict, cleaned."""
+    return {
+        key: (params.get(key) or "").strip()
+        for key in ("q", "region", "subregion", "organisation", "status")
+        if (params.get(key) or "").strip()
+    }
+
+
+def states(user, filters: dict):
+    """States visible to the user, filtered by region, sub-region, organisation, status and any name."""
+    qs = State.objects.visible_to(user).prefetch_related("names")
+    if region := filters.get("region"):
+        qs = qs.filter(region=region)
+    if subregion := filters.get("subregion"):
+        qs = qs.filter(subregion=subregion)
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if code := filters.get("organisation"):
+        qs = qs.filter(memberships__organisation__code=code, memberships__left__isnull=True)
+    if q := filters.get("q"):
+        by_text = (
+            Q(short_name__icontains=q)
+            | Q(official_name__icontains=q)
+            | Q(iso3__iexact=q)
+            | Q(aliases__alias__icontains=q)
+            | Q(names__short_name__icontains=q)
+        )
+        hit = resolve(q)
+        if hit.match and hit.match.kind == "state":
+            by_text |= Q(iso3=hit.match.code)
+        elif hit.ambiguous:
+            by_text |= Q(iso3__in=[c.entity.code for c in hit.alternatives if c.entity.kind == "state"])
+        qs = qs.filter(by_text)
+    return qs.distinct().order_by("short_name")
+
+
+def regions() -> list[tuple[str, list[str]]]:
+    pairs = State.objects.values_list("region", "subregion").distinct().order_by("region", "subregion")
+    out: dict[str, list[str]] = {}
+    for region, subregion in pairs:
+        out.setdefault(region, []).append(subregion)
+    return list(out.items())
+
+
+def organisations(user, kind: str = ""):
+    qs = Organisation.objects.visible_to(user).annotate(
+        member_count=Count("memberships", filter=Q(memberships__left__isnull=True))
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kind", "code")
+
+
+def state_detail(user, iso3: str):
+    memberships = Membership.objects.visible_to(user).select_related("organisation").order_by(
+        "organisation__code", "joined"
+    )
+    return (
+        State.objects.visible_to(user)
+        .prefetch_related("names", "aliases", Prefetch("memberships", queryset=memberships))
+        .get(iso3=iso3.upper())
+    )
+
+
+def organisation_detail(user, code: str):
+    memberships = Membership.objects.visible_to(user).select_related("state").order_by(
+        "state__short_name", "joined"
+    )
+    qs = Organisation.objects.visible_to(user).prefetch_related(
+        "aliases", Prefetch("memberships", queryset=memberships)
+    )
+    try:
+        return qs.get(code=code)
+    except Organisation.DoesNotExist:
+        return qs.get(code__iexact=code)

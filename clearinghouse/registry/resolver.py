@@ -1,0 +1,244 @@
+"""Name resolution: which State or organisation a piece of text names, and how sure we are.
+
+One service used everywhere (importers, the API, forms, the note parser). Pure Python: it is
+built from name records, which come either from the registry's data files
+(:meth:`Resolver.from_data_files`) or from the database (``registry.services.resolver()``).
+Nothing about particular States is written here: every name, alias and non-State entity
+comes from the registry.
+
+Order of evidence, strongest first:
+1. exact match of a name or alias (after normalisation: case, accents, quotes, hyphens);
+2. a bracketed acronym agreeing with the name before it;
+3. the distinctive words of the name ("Kingdom of Bahrain" -> Bahrain), ambiguous when
+   several entities share them ("Korea");
+4. a close spelling (typing errors), never accepted as a State for a name that reads as an
+   organisation's.
+Names of entities that are not UN Member or observer States (Kosovo, Taiwan, ...) are
+recognised and reported as such, never resolved to a neighbour.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from . import names as N
+
+STATE = "state"
+ORGANISATION = "organisation"
+NON_STATE = "non_state"
+
+# Confidence given to each kind of evidence.
+CONFIDENCE = {
+    "name": 1.0,  # official or short name, organisation code or full name
+    "alias": 0.97,  # a common name, abbreviation or other-language name
+    "former": 0.95,  # a former name (Swaziland)
+    "words": 0.9,  # the distinctive words agree, no other candidate
+}
+FUZZY_THRESHOLD = 88  # rapidfuzz ratio, 0..100
+MIN_FUZZY_LENGTH = 5
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    kind: str
+    code: str
+    name: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "code": self.code, "name": self.name}
+
+
+@dataclass(frozen=True)
+class NameRecord:
+    """One way of naming one entity. ``strength`` is a key of CONFIDENCE."""
+
+    entity: Entity
+    text: str
+    strength: str = "name"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entity: Entity
+    confidence: float
+    evidence: str
+
+    def to_json(self) -> dict:
+        return {**self.entity.to_json(), "confidence": round(self.confidence, 3)}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    query: str
+    match: Entity | None
+    confidence: float
+    ambiguous: bool = False
+    alternatives: tuple[Candidate, ...] = ()
+    note: str = ""
+    non_member: bool = False
+
+    @property
+    def problem(self) -> str | None:
+        """A sentence saying why there is no match, or None when there is one."""
+        if self.match:
+            return None
+        return self.note or f'"{self.query}" is not a known State or organisation'
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "match": self.match.to_json() if self.match else None,
+            "confidence": round(self.confidence, 3),
+            "ambiguous": self.ambiguous,
+            "alternatives": [c.to_json() for c in self.alternatives],
+            "non_member": self.non_member,
+            "note": self.note,
+        }
+
+
+@dataclass
+class _Index:
+    exact: dict[str, dict[Entity, str]] = field(default_factory=lambda: defaultdict(dict))
+    core: list[tuple[frozenset[str], frozenset[str], Entity, str]] = field(default_factory=list)
+    fuzzy_keys: list[str] = field(default_factory=list)
+    fuzzy_owner: list[tuple[Entity, str]] = field(default_factory=list)
+
+
+def _stronger(a: str | None, b: str) -> str:
+    if a is None:
+        return b
+    return a if CONFIDENCE[a] >= CONFIDENCE[b] else b
+
+
+class Resolver:
+    def __init__(self, records: Iterable[NameRecord]):
+        self._index = _Index()
+        seen_fuzzy: set[tuple[str, Entity]] = set()
+        for record in records:
+            key = N.compact(record.text)
+            if not key:
+                continue
+            entry = self._index.exact[key]
+            entry[record.entity] = _stronger(entry.get(record.entity), record.strength)
+            if len(key) >= 2 and not key.isascii():
+                continue  # other scripts: exact only
+            core = N.core_words(record.text)
+            if core:
+                self._index.core.append(
+                    (core, frozenset(N.words(record.text)), record.entity, record.strength)
+                )
+            if len(key) >= MIN_FUZZY_LENGTH and (key, record.entity) not in seen_fuzzy:
+                seen_fuzzy.add((key, record.entity))
+                self._index.fuzzy_keys.append(key)
+                self._index.fuzzy_owner.append((record.entity, record.strength))
+        self.resolve = lru_cache(maxsize=65536)(self._resolve)
+
+    @classmethod
+    def from_data_files(cls, data_dir=None) -> Resolver:
+        from .reference import load_reference
+
+        return cls(load_reference(data_dir).name_records())
+
+    # -- resolution -------------------------------------------------------------------
+
+    def _resolve(self, text: str) -> Resolution:
+        query = (text or "").strip()
+        forms = N.variants(query)
+        if not forms:
+            return Resolution(query, None, 0.0, note="empty name")
+
+        for form in forms:
+            hit = self._exact(query, form)
+            if hit:
+                return hit
+        for form in forms:
+            hit = self._by_words(query, form)
+            if hit:
+                return hit
+        return self._fuzzy(query, forms[0])
+
+    def _conclude(self, query: str, found: dict[Entity, float], evidence: str) -> Resolution:
+        non_states = [e for e in found if e.kind == NON_STATE]
+        if non_states:
+            entity = non_states[0]
+            return Resolution(
+                query,
+                None,
+                0.0,
+                non_member=True,
+                note=f'"{query}" names {entity.name}, which is not a UN Member or observer State',
+            )
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0].kind, kv[0].code))
+        candidates = tuple(Candidate(e, c, evidence) for e, c in ranked)
+        best = candidates[0]
+        rivals = [c for c in candidates[1:] if c.confidence >= best.confidence - 0.02]
+        if rivals:
+            codes = ", ".join(c.entity.code for c in (best, *rivals))
+            return Resolution(
+                query,
+                None,
+                0.0,
+                ambiguous=True,
+                alternatives=candidates,
+                note=f'"{query}" is ambiguous: {codes}',
+            )
+        return Resolution(query, best.entity, best.confidence, alternatives=candidates[1:])
+
+    def _exact(self, query: str, form: str) -> Resolution | None:
+        found = self._index.exact.get(N.compact(form))
+        if not found:
+            return None
+        scored = {e: CONFIDENCE[s] for e, s in found.items()}
+        return self._conclude(query, scored, "exact")
+
+    def _by_words(self, query: str, form: str) -> Resolution | None:
+        core = N.core_words(form)
+        if not core:
+            return None
+        all_words = frozenset(N.words(form))
+        organisation_like = N.looks_like_organisation(form)
+        said_generic = bool(all_words - core)
+        found: dict[Entity, float] = {}
+        for name_core, name_words, entity, strength in self._index.core:
+            if entity.kind == STATE and organisation_like:
+                continue
+            if core != name_core:
+                continue
+            score = CONFIDENCE["words"] * min(CONFIDENCE[strength], 1.0)
+            if said_generic:
+                # "Republic of Congo" prefers "Republic of the Congo" to "Democratic Republic
+                # of the Congo": the fewer words the name adds, the better.
+                extra = len(name_words - all_words - {"the"})
+                score -= 0.03 * extra
+            found[entity] = max(found.get(entity, 0.0), score)
+        if not found:
+            return None
+        return self._conclude(query, found, "words")
+
+    def _fuzzy(self, query: str, form: str) -> Resolution:
+        key = N.compact(form)
+        if len(key) < MIN_FUZZY_LENGTH or not self._index.fuzzy_keys:
+            return Resolution(query, None, 0.0, note=f'"{query}" is not a known State or organisation')
+        organisation_like = N.looks_like_organisation(form)
+        hits = process.extract(
+            key, self._index.fuzzy_keys, scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_THRESHOLD
+        )
+        found: dict[Entity, float] = {}
+        for _key, score, position in hits:
+            entity, strength = self._index.fuzzy_owner[position]
+            if entity.kind == STATE and organisation_like:
+                continue
+            confidence = 0.9 * score / 100 * CONFIDENCE[strength]
+            found[entity] = max(found.get(entity, 0.0), confidence)
+        if not found:
+            return Resolution(query, None, 0.0, note=f'"{query}" is not a known State or organisation')
+        result = self._conclude(query, found, "spelling")
+        if result.match:
+            note = f'"{query}" read as {result.match.name} (close spelling)'
+            return Resolution(query, result.match, result.confidence, False, result.alternatives, note)
+        return result

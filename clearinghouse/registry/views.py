@@ -1,0 +1,82 @@
+"""Registry pages. Thin: parse the request, call queries, render."""
+
+import json
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import queries
+from .models import Organisation, State
+from .services import resolve
+
+MAX_NAMES = 200
+
+
+def state_list(request):
+    filters = queries.state_filters(request.GET)
+    states = list(queries.states(request.user, filters))
+    organisation_choices = Organisation.objects.visible_to(request.user).filter(
+        memberships__isnull=False
+    ).distinct().order_by("code")
+    return render(
+        request,
+        "registry/state_list.html",
+        {
+            "states": states,
+            "filters": filters,
+            "regions": queries.regions(),
+            "organisations": organisation_choices,
+            "statuses": State.Status.choices,
+        },
+    )
+
+
+def state_detail(request, iso3):
+    try:
+        state = queries.state_detail(request.user, iso3)
+    except State.DoesNotExist:
+        raise Http404(_("No UN Member or observer State has the code %(code)s.") % {"code": iso3}) from None
+    return render(request, "registry/state_detail.html", {"state": state})
+
+
+def organisation_list(request):
+    kind = request.GET.get("kind", "")
+    return render(
+        request,
+        "registry/organisation_list.html",
+        {
+            "organisations": queries.organisations(request.user, kind),
+            "kinds": Organisation.Kind.choices,
+            "kind": kind,
+        },
+    )
+
+
+def organisation_detail(request, code):
+    try:
+        organisation = queries.organisation_detail(request.user, code)
+    except Organisation.DoesNotExist:
+        raise Http404(_("No organisation has the code %(code)s.") % {"code": code}) from None
+    memberships = list(organisation.memberships.all())
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "current": [m for m in memberships if m.left is None],
+            "former": [m for m in memberships if m.left is not None],
+        },
+    )
+
+
+def resolve_page(request):
+    text = request.GET.get("names", "")
+    names = [n.strip() for n in text.splitlines() if n.strip()][:MAX_NAMES]
+    results = [resolve(n) for n in names]
+    return render(
+        request,
+        "registry/resolve.html",
+        {"text": text, "results": results, "as_json": json.dumps([r.to_json() for r in results],
+                                                                  ensure_ascii=False, indent=1)},
+    )

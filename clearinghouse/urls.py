@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from clearinghouse.core import views as core
+
+admin.site.site_header = "1540 Clearinghouse: data entry"
+admin.site.site_title = "1540 Clearinghouse"
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("", include("clearinghouse.registry.urls")),
+    path("audit/", core.audit_log, name="audit-log"),
+    path("api/", include("clearinghouse.api.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "clearinghouse.core.views.error_400"
+handler403 = "clearinghouse.core.views.error_403"
+handler404 = "clearinghouse.core.views.error_404"
+handler500 = "clearinghouse.core.views.error_500"

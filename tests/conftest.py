@@ -1,0 +1,64 @@
+"""Shared fixtures: the real reference data in the test database, and one user per role.
+
+Personas (after healthchecks' hc/test.py): every page and endpoint is checked for each.
+"""
+
+import pytest
+from django.test import Client
+
+from clearinghouse.accounts.models import Role, User
+from clearinghouse.registry.loading import load_reference_data
+from clearinghouse.registry.models import Organisation, State
+from clearinghouse.registry.services import registry_changed
+
+PASSWORD = "a long test password 1540"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the registry's reference data once for the whole session."""
+    with django_db_blocker.unblock():
+        load_reference_data("tests")
+    registry_changed()
+
+
+@pytest.fixture
+def reference_data(db):
+    """For transactional tests (which empty the tables afterwards): load it again if needed."""
+    if not State.objects.exists():
+        load_reference_data("tests", force=True)
+        registry_changed()
+
+
+def make_user(username, role, **bound):
+    user = User(username=username, role=role, **bound)
+    user.set_password(PASSWORD)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@pytest.fixture
+def personas(db):
+    """One user per role, plus the anonymous public (None)."""
+    kaz = State.objects.get(iso3="KAZ")
+    osce = Organisation.objects.get(code="OSCE")
+    return {
+        "expert": make_user("expert", Role.EXPERT),
+        "committee": make_user("committee", Role.COMMITTEE),
+        "state_poc": make_user("poc-kaz", Role.STATE_POC, state=kaz),
+        "provider_poc": make_user("provider-osce", Role.PROVIDER_POC, organisation=osce),
+        "public": None,
+    }
+
+
+@pytest.fixture
+def client_for(personas):
+    def build(persona):
+        client = Client()
+        user = personas[persona]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return build
