@@ -14,6 +14,18 @@ from clearinghouse.registry.services import registry_changed
 PASSWORD = "a long test password 1540"
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast password hashing: personas are created for many tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read static files from the source folders (no collectstatic manifest needed).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the registry's reference data once for the whole session."""

@@ -78,3 +78,13 @@ class ResolutionSerializer(serializers.Serializer):
     alternatives = CandidateSerializer(many=True)
     non_member = serializers.BooleanField()
     note = serializers.CharField(allow_blank=True)
+
+
+class AuditEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor_label")
+    action = serializers.CharField()
+    target_type = serializers.CharField()
+    target_id = serializers.CharField()
+    target_label = serializers.CharField()
+    changes = serializers.JSONField()

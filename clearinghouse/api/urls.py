@@ -5,9 +5,19 @@ from rest_framework.routers import DefaultRouter
 from . import views
 
 app_name = "api"
-router = DefaultRouter()
+
+
+class Router(DefaultRouter):
+    class APIRootView(DefaultRouter.APIRootView):
+        """The 1540 Clearinghouse API. Anonymous callers see public data only."""
+
+        read_action = "registry.view"
+
+
+router = Router()
 router.register("states", views.StateViewSet, basename="state")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("audit", views.AuditEntryViewSet, basename="audit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

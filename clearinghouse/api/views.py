@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry import queries
 from clearinghouse.registry.models import Membership, Organisation
 from clearinghouse.registry.services import resolve
@@ -91,3 +92,13 @@ class ResolveView(APIView):
         if len(names) > MAX_NAMES:
             raise ValidationError({"name": f"at most {MAX_NAMES} names per request"})
         return Response([resolve(n).to_json() for n in names])
+
+
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The audit log (experts and Committee members)."""
+
+    read_action = "audit.view"
+    serializer_class = s.AuditEntrySerializer
+
+    def get_queryset(self):
+        return AuditEntry.objects.visible_to(self.request.user)

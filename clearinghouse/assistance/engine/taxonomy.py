@@ -1,0 +1,113 @@
+"""The assistance taxonomy (areas, weapon types, assistance types) shipped as a JSON data file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    keywords: tuple[str, ...]
+    op: str = ""
+    parent: str | None = None
+    weapon: str | None = None
+    related: tuple[str, ...] = ()
+
+    @property
+    def display(self) -> str:
+        return f"{self.label} ({self.op})" if self.op else self.label
+
+
+class Taxonomy:
+    """Areas form a tree (``parent``); ``fit_matrix`` gives the area fit of every code pair."""
+
+    KINDS = ("areas", "weapons", "types")
+
+    def __init__(self, data: dict):
+        self.relatedness = dict(data.get("relatedness", {}))
+        self.terms: dict[str, dict[str, Term]] = {}
+        for kind in self.KINDS:
+            items = {}
+            for raw in data[kind]:
+                term = Term(
+                    code=raw["code"],
+                    label=raw["label"],
+                    keywords=tuple(raw.get("keywords", ())),
+                    op=raw.get("op", ""),
+                    parent=raw.get("parent"),
+                    weapon=raw.get("weapon"),
+                    related=tuple(raw.get("related", ())),
+                )
+                if term.code in items:
+                    raise ValueError(f"taxonomy: duplicate {kind} code {term.code!r}")
+                items[term.code] = term
+            self.terms[kind] = items
+        self.codes = {k: tuple(v) for k, v in self.terms.items()}
+        self.index = {k: {c: i for i, c in enumerate(v)} for k, v in self.codes.items()}
+        areas = self.terms["areas"]
+        for term in areas.values():
+            for ref in (term.parent, *term.related):
+                if ref is not None and ref not in areas:
+                    raise ValueError(f"taxonomy: area {term.code!r} refers to unknown {ref!r}")
+        self.relations = {(a, b): self._relation(a, b) for a in areas for b in areas}
+        self.fit_matrix = self._fit_matrix()
+
+    @property
+    def areas(self) -> dict[str, Term]:
+        return self.terms["areas"]
+
+    def label(self, kind: str, code: str) -> str:
+        term = self.terms[kind].get(code)
+        if term is None:
+            return code
+        return term.display if kind == "areas" else term.label
+
+    def children(self, code: str) -> list[Term]:
+        return [t for t in self.areas.values() if t.parent == code]
+
+    def relation(self, req_code: str, off_code: str) -> str | None:
+        """How an offer's area relates to a requested area (None when unrelated)."""
+        return self.relations[(req_code, off_code)]
+
+    def _relation(self, req_code: str, off_code: str) -> str | None:
+        if req_code == off_code:
+            return "exact"
+        a, b = self.areas[req_code], self.areas[off_code]
+        if a.parent == off_code:
+            return "offer_broader"
+        if b.parent == req_code:
+            return "offer_narrower"
+        if a.parent is not None and a.parent == b.parent:
+            return "sibling"
+        if off_code in a.related or req_code in b.related:
+            return "related"
+        if a.parent and (a.parent in b.related or off_code in self.areas[a.parent].related):
+            return "related"
+        return None
+
+    def _fit_matrix(self) -> np.ndarray:
+        codes = self.codes["areas"]
+        fit = np.zeros((len(codes), len(codes)), dtype=np.float32)
+        for i, a in enumerate(codes):
+            for j, b in enumerate(codes):
+                rel = self.relation(a, b)
+                if rel is not None:
+                    fit[i, j] = float(self.relatedness.get(rel, 0.0))
+        return fit
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """Load (and cache) the taxonomy from ``path`` or the shipped data file."""
+    p = Path(path) if path else DEFAULT_PATH
+    with p.open(encoding="utf-8") as fh:
+        return Taxonomy(json.load(fh))

@@ -1,0 +1,239 @@
+"""Participant and organiser names: splitting lists and resolving each name.
+
+Every name goes through the injected resolver. A name resolved with less than the minimum
+confidence, ambiguously, or not at all is kept verbatim with no entity and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from clearinghouse.outreach.notes.model import Entity
+
+_ORG_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:(?:government|ministry\s+of\s+foreign\s+affairs|permanent\s+mission|"
+    r"delegation|secretariat|embassy|presidency)\s+of\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:and|&|as\s+well\s+as|including)\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_DIGIT = re.compile(r"(?<=[A-Za-z)])\s?\d{1,2}$")
+_CONNECTORS = re.compile(
+    r"\s*(?:;|,?\s+in\s+(?:close\s+)?(?:cooperation|collaboration|partnership|coordination)"
+    r"\s+with\s+|,?\s+(?:jointly|together)\s+with\s+|,?\s+with\s+the\s+(?:support|assistance)"
+    r"\s+of\s+|,?\s+with\s+(?:support|funding)\s+from\s+|,?\s+(?:supported|funded|assisted)"
+    r"\s+by\s+|,?\s+co-organi[sz]ed\s+by\s+|,?\s+hosted\s+by\s+)\s*",
+    re.IGNORECASE,
+)
+_NON_LATIN = re.compile(r"[\u0590-\u08ff\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _entity(match: Any) -> Entity:
+    kind = str(getattr(match, "kind", "")).lower()
+    if kind.startswith("org"):
+        kind = "organisation"
+    return Entity(kind=kind, code=str(match.code))
+
+
+class Names:
+    """Resolution of names with a per-note cache and the warnings it gives."""
+
+    def __init__(self, resolve: Callable[[str], Any], min_confidence: float):
+        self._resolve = resolve
+        self._cache: dict[str, Any] = {}
+        self.min_confidence = min_confidence
+        self.warnings: list[str] = []
+
+    def raw(self, text: str) -> Any:
+        if text not in self._cache:
+            self._cache[text] = self._resolve(text)
+        return self._cache[text]
+
+    def _ok(self, res: Any) -> float:
+        if res is None or res.match is None or getattr(res, "ambiguous", False):
+            return 0.0
+        conf = float(res.confidence or 0.0)
+        return conf if conf >= self.min_confidence else 0.0
+
+    def confident(self, text: str, *, strict: bool = False) -> float:
+        """Confidence of a confident resolution of text (strict: the name itself), else 0."""
+        text = text.strip(" ,;.:")
+        if not text or len(text) > 200:
+            return 0.0
+        candidates = self._candidates(text)
+        if strict:
+            candidates = [text, _ORG_PREFIX.sub("", text).strip()]
+        for candidate in candidates:
+            conf = self._ok(self.raw(candidate))
+            if conf:
+                return conf
+        return 0.0
+
+    def best(self, text: str) -> Entity | None:
+        for candidate in self._candidates(text.strip(" ,;.:")):
+            res = self.raw(candidate)
+            if self._ok(res):
+                return _entity(res.match)
+        return None
+
+    def split_and(self, piece: str) -> list[str] | None:
+        """Split 'A and B and C' into names resolving to distinct entities, or None.
+
+        'Bosnia and Herzegovina' stays whole (its halves name one State); 'INTERPOL and
+        the World Customs Organization (WCO)' is split.
+        """
+        memo: dict[str, list[list[str]]] = {}
+
+        def options(s: str) -> list[list[str]]:
+            if s in memo:
+                return memo[s]
+            found = [[s]] if self.confident(s) else []
+            for m in list(re.finditer(r"\s+(?:and|&)\s+", s))[:6]:
+                left, right = s[: m.start()], _clean_item(s[m.end() :], keep_the=True)
+                if left.count("(") != left.count(")") or not self.confident(left):
+                    continue
+                found.extend([left, *rest] for rest in options(right))
+            memo[s] = found
+            return found
+
+        best: list[str] | None = None
+        for parts in options(piece):
+            codes = [self.best(p) for p in parts]
+            if len(set(codes)) == len(codes) and (best is None or len(parts) > len(best)):
+                best = parts
+        return best
+
+    def _candidates(self, name: str) -> list[str]:
+        out = [name]
+        bare = _ORG_PREFIX.sub("", name).strip()
+        if bare and bare != name:
+            out.append(bare)
+        first_paren = re.match(r"^([^()]{3,}?)\s*\(([A-Z][A-Za-z-]{1,11})\)", bare or name)
+        if first_paren:
+            out.append(first_paren.group(1).strip())
+            out.append(first_paren.group(2))
+        paren = _TRAILING_PAREN.search(bare or name)
+        if paren:
+            out.append((bare or name)[: paren.start()].strip())
+            out.append(paren.group(1).strip())
+        if _NON_LATIN.search(name):
+            latin = _NON_LATIN.sub("", name)
+            latin = re.sub(r"[()\[\]]", " ", latin)
+            latin = re.sub(r"\s+", " ", latin).strip(" ,;-/")
+            if re.search(r"[A-Za-z]{3}", latin):
+                out.append(latin)
+            script = re.sub(r"[A-Za-z()\[\]/]+", " ", name)
+            script = re.sub(r"\s+", " ", script).strip(" ,;-")
+            if script:
+                out.append(script)
+        more = [_ORG_PREFIX.sub("", c).strip() for c in out]
+        return [c for c in dict.fromkeys(out + more) if c]
+
+    def lookup(
+        self, name: str, *, role: str, group: str | None = None, warn: bool = True
+    ) -> tuple[Entity | None, float]:
+        first = None
+        for candidate in self._candidates(name):
+            res = self.raw(candidate)
+            first = first or res
+            conf = self._ok(res)
+            if conf:
+                return _entity(res.match), conf
+        if warn:
+            self.warnings.append(self._warning(name, role, group, first))
+        conf = float(getattr(first, "confidence", 0.0) or 0.0) if first else 0.0
+        return None, conf if first is not None and first.match is not None else 0.0
+
+    def _warning(self, name: str, role: str, group: str | None, res: Any) -> str:
+        where = f" in {group!r}" if group else ""
+        why = "not recognised"
+        if res is not None:
+            if getattr(res, "ambiguous", False):
+                codes = [
+                    getattr(getattr(a, "entity", a), "code", str(a))
+                    for a in (res.alternatives or ())
+                ]
+                why = "ambiguous" + (f" ({', '.join(codes)})" if codes else "")
+            elif res.match is not None:
+                why = f"low confidence ({res.confidence:.2f} for {res.match.code})"
+            elif getattr(res, "note", ""):
+                why = res.note
+        return f"{role} {name!r}{where} kept verbatim, unresolved: {why}"
+
+
+def _split_depth0(text: str, seps: str) -> list[str]:
+    parts, depth, buf = [], 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _clean_item(piece: str, *, keep_the: bool = False) -> str:
+    piece = re.sub(r"(?<![\w])['\"]([^'\"]+)['\"](?![\w])", r"\1", piece)
+    piece = piece.strip(" .,;:-\"'")
+    piece = _LEADING.sub("", piece)
+    if keep_the:
+        piece = re.sub(r"^the\s+", "", piece)
+    else:
+        piece = _LEADING_THE.sub("", piece)
+    return piece.strip(" .,;:-\"'")
+
+
+def _split_and(piece: str, names: Names) -> list[str]:
+    if not re.search(r"\s(?:and|&)\s", piece):
+        return [piece]
+    parts = names.split_and(piece)
+    return parts if parts else [piece]
+
+
+def split_items(text: str, names: Names, *, keep_the: bool = False) -> list[tuple[str, str | None]]:
+    """'A, B; C and D (host)' -> [(name, remark)] keeping names verbatim."""
+    out: list[tuple[str, str | None]] = []
+    for piece in _split_depth0(text, ",;"):
+        piece = _clean_item(piece, keep_the=keep_the)
+        if not piece:
+            continue
+        for name in _split_and(piece, names):
+            name = _clean_item(name, keep_the=keep_the)
+            remark = None
+            paren = _TRAILING_PAREN.search(name)
+            if paren and paren.group(1)[:1].islower():
+                remark = paren.group(1).strip()
+                name = name[: paren.start()].strip()
+            if _TRAILING_DIGIT.search(name) and not names.confident(name):
+                stripped = _TRAILING_DIGIT.sub("", name).strip()
+                if names.confident(stripped):
+                    name = stripped
+            if name:
+                out.append((name, remark))
+    return out
+
+
+def split_organizers(text: str, names: Names) -> list[str]:
+    out: list[str] = []
+    for chunk in _CONNECTORS.split(text):
+        chunk = chunk.strip(" .,;")
+        if not chunk:
+            continue
+        if re.search(r"\s(?:and|&)\s", chunk) and not _NON_LATIN.search(chunk):
+            parts = names.split_and(_clean_item(chunk, keep_the=True))
+            if parts and len(parts) > 1:
+                out.extend(_clean_item(p, keep_the=True) for p in parts)
+                continue
+        if _NON_LATIN.search(chunk) or names.confident(chunk, strict=True):
+            out.append(_clean_item(chunk, keep_the=True))
+            continue
+        out.extend(name for name, _remark in split_items(chunk, names, keep_the=True))
+    return [o for o in out if o]

@@ -1,0 +1,396 @@
+"""Reading an Information Note back: text (from .txt, .md, .pdf, .docx) to a :class:`Note`.
+
+``resolve`` is injected: ``resolve(name)`` returns an object with ``.match`` (None or an object
+with ``.kind``, ``.code``), ``.confidence`` (0..1), ``.ambiguous`` and ``.alternatives`` --
+the registry's ``Resolver.resolve``. Names that are not resolved confidently are kept
+verbatim with no entity and a warning: never dropped, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from clearinghouse.outreach.notes import textclean as tc
+from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
+from clearinghouse.outreach.notes.model import (
+    Entity,
+    Note,
+    Participant,
+    Party,
+    RelatedEvent,
+    Sections,
+    Venue,
+)
+from clearinghouse.outreach.notes.names import Names, split_items, split_organizers
+
+MIN_CONFIDENCE = 0.85
+
+_LABELS = re.compile(
+    r"(?<![\w-])(?P<label>Event|Title of (?:the )?event|Title|"
+    r"Organi[sz]ers?|Organi[sz]ed by|Co-organi[sz]ers?|Hosts?|"
+    r"Dates? and (?:Venue|Place|Location)|(?:Venue|Place|Location) and Dates?|"
+    r"Dates?|Venue|Place|Location|Participants?)[ ]*:",
+    re.IGNORECASE,
+)
+_CHAIR_HEAD = (
+    r"Chair(?:'s|man's|person's)?\s+summary(?:\s+of\s+the\s+(?:workshop|seminar|conference|"
+    r"meeting|event|training\s+course|course|training|briefing|visit|peer\s+review|dialogue|"
+    r"forum|round\s*table|symposium))?"
+)
+_SECTION_NAMES = {
+    "background": r"Background",
+    "highlights": r"Highlights\s+of\s+(?:the\s+)?discussions?|Highlights",
+    "chair_summary": _CHAIR_HEAD,
+    "additional_comments": r"Additional\s+comments?",
+}
+_HEADING = re.compile(
+    r"(?:(?<=\n)|^|(?<=\s))(?:(?P<num>[1-9])\s*[.)]\s*|(?<=\n))(?P<head>"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _SECTION_NAMES.items())
+    + r")[ ]*(?::|(?=\n)|$|(?=\s+[A-Z]))",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://[^\s()<>\"]+[^\s()<>\".,;:]")
+_KINDS = [
+    ("peer review", r"peer[\s-]+review"),
+    ("country visit", r"country\s+visit|visit\s+to\b"),
+    ("training course", r"training|course\b"),
+    ("workshop", r"workshop"),
+    ("seminar", r"seminar|webinar"),
+    ("conference", r"conference|symposium"),
+    ("briefing", r"briefing"),
+    ("meeting", r"meeting|dialogue|forum|consultation|round\s*table"),
+]
+_QUANTITY = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the\s+chair|"
+    r"\d+)\b[^,;]*\b(?:members?|experts?|representatives?|delegates?|participants?|"
+    r"chair|officials?|staff|observers?)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_text(path: str | Path) -> str:
+    """The text of a note file: .txt and .md as they are, .pdf via pypdf, .docx via python-docx."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                parts.append(" ".join(cell.text for cell in row.cells))
+        return "\n\n".join(parts)
+    return path.read_text(encoding="utf-8-sig", errors="replace")
+
+
+def parse_file(path: str | Path, resolve: Callable[[str], Any]) -> Note:
+    path = Path(path)
+    return parse_note(extract_text(path), resolve, filename=path.name)
+
+
+def parse_note(text: str, resolve: Callable[[str], Any], *, filename: str | None = None) -> Note:
+    markdown = bool(filename and filename.lower().endswith(".md"))
+    text = tc.clean(text, markdown=markdown)
+    names = Names(resolve, MIN_CONFIDENCE)
+    warnings: list[str] = []
+
+    headings = list(_HEADING.finditer(text))
+    first_heading = headings[0].start() if headings else len(text)
+    header_text = text[:first_heading]
+    fields = _header_fields(header_text)
+
+    title = tc.collapse(fields.get("event", ""))
+    if not title:
+        warnings.append("no 'Event:' field found")
+
+    organizers = _organizers(fields.get("organizers", ""), names, warnings)
+
+    when = " ".join(v for k, v in fields.items() if k in ("date", "venue"))
+    when = strip_weekdays(tc.collapse(when))
+    start, end, span = find_date_range(when)
+    if start is None:
+        warnings.append("no date found in 'Date and Venue'")
+    venue_text = tc.collapse(fields["venue"]) if "venue" in fields else when
+    if span and "venue" not in fields:
+        venue_text = venue_text[: span[0]] + " " + venue_text[span[1] :]
+    venue = _venue(venue_text, names, warnings)
+
+    participants, committee = _participants(fields.get("participants", ""), names, warnings)
+    sections, chair_heading = _sections(text, headings)
+    related = _related_events("\n".join(p for p in (sections.background, sections.highlights)))
+
+    warnings = names.warnings + warnings
+    return Note(
+        title=title,
+        kind=infer_kind(title),
+        organizers=tuple(organizers),
+        start=start,
+        end=end,
+        venue=venue,
+        participants=tuple(participants),
+        committee_participation=committee,
+        sections=sections,
+        related_events=tuple(related),
+        warnings=tuple(warnings),
+        chair_summary_heading=chair_heading,
+    )
+
+
+def infer_kind(title: str) -> str:
+    lowered = title.lower()
+    for kind, pattern in _KINDS[:3]:
+        if re.search(pattern, lowered):
+            return kind
+    found = [(m.start(), kind) for kind, p in _KINDS[3:] if (m := re.search(p, lowered))]
+    return min(found)[1] if found else "meeting"
+
+
+def _header_fields(header: str) -> dict[str, str]:
+    """Split the header into its labelled fields (first occurrence of each label wins)."""
+    out: dict[str, str] = {}
+    marks: list[tuple[int, int, str | None]] = []
+    for m in _LABELS.finditer(header):
+        label = re.sub(r"\s+", " ", m.group("label").lower())
+        if label.startswith(("event", "title")):
+            key = "event"
+        elif label.startswith(("organi", "co-organi", "host")):
+            key = "organizers"
+        elif label.startswith("participant"):
+            key = "participants"
+        elif "and" in label or label.startswith("date"):
+            key = "date"
+        else:
+            key = "venue"
+        if any(k == key for _, _, k in marks):
+            continue
+        if any(k == "participants" for _, _, k in marks):
+            break  # a later label is text inside the participants list
+        marks.append((m.start(), m.end(), key))
+    for i, (_, value_start, key) in enumerate(marks):
+        value_end = marks[i + 1][0] if i + 1 < len(marks) else len(header)
+        out[key] = header[value_start:value_end].strip()
+    return out
+
+
+def _organizers(text: str, names: Names, warnings: list[str]) -> list[Party]:
+    parties = []
+    for raw in split_organizers(tc.collapse(text), names):
+        res = names.lookup(raw, role="organizer")
+        parties.append(Party(raw, res[0]))
+    if text and not parties:
+        warnings.append("no organizer found")
+    return parties
+
+
+def _venue(text: str, names: Names, warnings: list[str]) -> Venue:
+    parts = [p.strip(" .;-") for p in re.split(r"[,;]", text) if p.strip(" .;-")]
+    if not parts:
+        return Venue()
+    country_name = None
+    country = None
+    entity, _conf = names.lookup(parts[-1], role="venue", warn=False)
+    if entity is not None and entity.kind == "state":
+        country_name, country = parts[-1], entity.code
+        parts = parts[:-1]
+    else:
+        warnings.append(f"venue country not recognised in {text.strip()!r}")
+    city = parts[-1] if parts else None
+    place = ", ".join(parts[:-1]) or None
+    return Venue(city=city, country_name=country_name, country=country, place=place)
+
+
+def _group_spans(text: str, names: Names) -> list[tuple[str, str]]:
+    """[(label, items text)] for "Label: item, item Label: item" (labels are free text)."""
+    groups: list[tuple[str, str]] = []
+    colons = [m.start() for m in re.finditer(r":", text)]
+    if not colons:
+        return [("Participants", text)] if text.strip() else []
+    cuts: list[tuple[int, int, str]] = []  # (label start, items start, label)
+    for c in colons:
+        prev_end = cuts[-1][1] if cuts else 0
+        before = text[prev_end:c]
+        sep = max(before.rfind(","), before.rfind(";"))
+        segment = before[sep + 1 :]
+        label_start = prev_end + sep + 1
+        if cuts or sep >= 0:
+            label, offset = _split_label(segment, names)
+            label_start += offset
+        else:
+            label = segment
+        label = tc.collapse(label)
+        if not label or label.startswith(("http", "//")):
+            continue
+        cuts.append((label_start, c + 1, label))
+    if cuts and text[: cuts[0][0]].strip(" ,;\n"):
+        groups.append(("Participants", text[: cuts[0][0]]))
+    for i, (_, items_start, label) in enumerate(cuts):
+        items_end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+        groups.append((label, text[items_start:items_end]))
+    return groups
+
+
+def _split_label(segment: str, names: Names) -> tuple[str, int]:
+    """'Turkmenistan Other States' -> ('Other States', offset of 'Other')."""
+    if "\n" in segment.strip():
+        head, _, tail = segment.rstrip().rpartition("\n")
+        if tail.strip()[:1].isupper() or tail.strip()[:1].isdigit():
+            return tail, len(head) + 1
+    words = list(re.finditer(r"\S+", segment))
+    if len(words) < 2:
+        return segment, 0
+    best: tuple[float, int] | None = None
+    for i in range(1, len(words)):
+        nxt = words[i].group(0)
+        if not (nxt[:1].isupper() or nxt[:1].isdigit()):
+            continue
+        prefix = segment[: words[i].start()]
+        prefix = tc.collapse(prefix)
+        conf = names.confident(prefix) or (1.0 if names.split_and(prefix) else 0.0)
+        if conf and (best is None or conf >= best[0]):
+            best = (conf, words[i].start())
+    if best is None:
+        return segment, 0
+    return segment[best[1] :], best[1]
+
+
+def _participants(
+    text: str, names: Names, warnings: list[str]
+) -> tuple[list[Participant], str | None]:
+    participants: list[Participant] = []
+    committee: str | None = None
+    for label, items_text in _group_spans(text, names):
+        items_text = tc.collapse(items_text).strip(" ,;.")
+        if not items_text:
+            continue
+        if re.match(r"^(?:the\s+)?(?:1540\s+)?committee$", label, re.IGNORECASE):
+            committee = items_text
+            continue
+        bare = re.sub(r"^the\s+", "", items_text)
+        if _QUANTITY.match(items_text) or bare[:1].islower():
+            entity, conf = names.lookup(label, role="participant", warn=False)
+            participants.append(Participant(label, label, entity, conf, items_text))
+            continue
+        for item in split_items(items_text, names):
+            name, remark = item
+            entity, conf = names.lookup(name, role="participant", group=label)
+            participants.append(Participant(label, name, entity, conf, remark))
+    if text.strip() and not participants and committee is None:
+        warnings.append("no participants found")
+    return participants, committee
+
+
+def _sections(text: str, headings: list[re.Match[str]]) -> tuple[Sections, str]:
+    found: dict[str, str] = {}
+    chair_heading = "Chair's summary"
+    for i, m in enumerate(headings):
+        key = next(k for k in _SECTION_NAMES if m.group(k))
+        if key in found:
+            continue
+        end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+        found[key] = "\n\n".join(tc.paragraphs(text[m.end() : end]))
+        if key == "chair_summary":
+            chair_heading = tc.collapse(m.group("head"))
+    summary = found.get("chair_summary", "")
+    url = _URL.search(summary)
+    return (
+        Sections(
+            background=found.get("background", ""),
+            highlights=found.get("highlights", ""),
+            chair_summary=summary,
+            chair_summary_url=url.group(0) if url else None,
+            additional_comments=found.get("additional_comments", ""),
+        ),
+        chair_heading,
+    )
+
+
+_TITLE_CUT = re.compile(
+    r",?\s+(?:organi[sz]ed|hosted|convened|held|co-organi[sz]ed|jointly|funded|sponsored)\b.*$",
+    re.IGNORECASE,
+)
+
+
+_TITLE_LEAD = re.compile(
+    r"\b(?:includ(?:ed|ing|es)|such\s+as|followed|follows|built\s+on|builds\s+on|"
+    r"participat(?:ed|ion)\s+in|after|following|continued|continues)\b",
+    re.IGNORECASE,
+)
+
+
+def _related_events(text: str) -> list[RelatedEvent]:
+    events = []
+    last_end = 0
+    for m in re.finditer(r"\(([^()]{4,120})\)", text):
+        inner = m.group(1)
+        start, end, span = find_date_range(inner)
+        if start is None or span is None or start.day is None:
+            continue
+        venue = (inner[: span[0]] + " " + inner[span[1] :]).strip(" ,;-")
+        venue = tc.collapse(re.sub(r"\s*,\s*", ", ", venue)).strip(" ,")
+        if not venue or not re.search(r"[A-Za-z]", venue):
+            continue
+        before = text[last_end : m.start()]
+        cut = max(before.rfind(":"), before.rfind(". "), before.rfind(";"), before.rfind("\n"))
+        title = before[cut + 1 :]
+        lead = list(_TITLE_LEAD.finditer(title))
+        if lead:
+            title = title[lead[-1].end() :]
+        title = _TITLE_CUT.sub("", title)
+        title = re.sub(r"\s*\([^()]*\)\s*$", "", title)
+        title = re.sub(
+            r"^[\s,]*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+|at\s+)?(?:the\s+|a\s+|an\s+)?",
+            "",
+            title,
+            flags=re.IGNORECASE,
+        ).strip(" ,;")
+        last_end = m.end()
+        if not title:
+            continue
+        title = title[0].upper() + title[1:]
+        events.append(RelatedEvent(title=title, start=start, end=end, venue=venue or None))
+    return events
+
+
+def entity_json(entity: Entity | None) -> dict | None:
+    return entity.to_json() if entity else None
+
+
+def note_to_json(note: Note, file: str | None) -> dict:
+    """The import's --json shape (issue 5)."""
+    return {
+        "file": file,
+        "title": note.title,
+        "kind": note.kind,
+        "organizers": [{"name": o.name, "entity": entity_json(o.entity)} for o in note.organizers],
+        "start": note.start.isoformat() if note.start else None,
+        "end": note.end.isoformat() if note.end else None,
+        "venue": {"city": note.venue.city, "country": note.venue.country},
+        "participants": [
+            {
+                "group": p.group,
+                "name": p.name,
+                "entity": entity_json(p.entity),
+                "confidence": round(p.confidence, 3),
+            }
+            for p in note.participants
+        ],
+        "related_events": [
+            {
+                "title": r.title,
+                "start": r.start.isoformat() if r.start else None,
+                "end": r.end.isoformat() if r.end else None,
+                "venue": r.venue,
+            }
+            for r in note.related_events
+        ],
+        "warnings": list(note.warnings),
+    }

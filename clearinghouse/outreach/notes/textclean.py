@@ -1,0 +1,171 @@
+"""Cleaning the raw text of a note before it is parsed.
+
+Handles what PDF, DOCX and hand-typed notes do to text: curly quotes and dashes, footnote
+markers, line-end hyphens, page numbers, stray characters, Markdown markup and the
+"For information only" footnote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CHARS = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\ufe58": "-",
+    "\ufe63": "-",
+    "\uff0d": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u00ad": "",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u200e": "",
+    "\u200f": "",
+    "\u2060": "",
+    "\u202a": "",
+    "\u202b": "",
+    "\u202c": "",
+    "\u202d": "",
+    "\u202e": "",
+    "\u2066": "",
+    "\u2067": "",
+    "\u2068": "",
+    "\u2069": "",
+    "\r": "\n",
+    "\f": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+}
+# Footnote markers and bullets: removed (superscripts before NFKC turns them into digits).
+for _c in "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079\u2020\u2021":
+    _CHARS[_c] = ""
+for _c in "\u2022\u25e6\u25aa\u25a0\u25a1\u25ba\u27a2\u2713\u2714\u2756\u25cf\u25cb\u00a7\u00b6":
+    _CHARS[_c] = " "
+_TRANS = str.maketrans(_CHARS)
+
+
+def _words(s: str) -> str:
+    return r"\s+".join(s.split())
+
+
+FOOTNOTE_RE = re.compile(
+    r"(?:(?<!\S)(?:\[\d{1,2}\]|\d{1,2}|\*+)\s*)?"
+    + _words("For information only")
+    + r"\s*[-:,]?\s*"
+    + _words("not an official report")
+    + r"\s*[.;]?\s*(?:"
+    + _words(
+        "The views expressed here do not necessarily represent those of the 1540 Committee "
+        "or of the organi[sz]ers or participants in the event"
+    )
+    + r")?\.?",
+    re.IGNORECASE,
+)
+
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_MD_HEADING = re.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
+_MD_BULLET = re.compile(r"(?m)^[ ]{0,6}[-*+][ ]+(?=\S)(?![\d\s-]*$)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_RULE = re.compile(r"(?m)^[ ]{0,3}(?:[-*_][ ]*){3,}$")
+_BRACKET_MARK = re.compile(r"\[\^?\d{1,2}\](?::)?")
+_STAR_MARK = re.compile(r"(?<=[\w).,\]\"'])\*+")
+_PAGE_LINE = re.compile(
+    r"(?im)^[ ]*(?:-[ ]*)?(?:page[ ]+)?\d{1,3}(?:[ ]*(?:/|of)[ ]*\d{1,3})?(?:[ ]*-)?[ ]*$"
+)
+_STRAY_LINE = re.compile(r"(?m)^[ ]*[^\w\s\"'(]{1,3}[ ]*$")
+_STRAY_CHARS = re.compile(r"[|~^\\]")
+_LINE_HYPHEN = re.compile(r"(\w+)-[ ]*\n\s*(\w+)")
+_SPACE_HYPHEN = re.compile(r"(?<=[a-z])(\w*)- (?=[a-z])")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def normalise_chars(text: str) -> str:
+    """Quotes, dashes, spaces, superscript markers and bullets; then NFKC."""
+    text = text.translate(_TRANS)
+    return unicodedata.normalize("NFKC", text)
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_LINK.sub(r"\1 (\2)", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = text.replace("**", "").replace("__", "")
+    text = _MD_BULLET.sub("", text)
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def _dehyphenate(text: str) -> str:
+    words = {w.lower() for w in _WORD.findall(text)}
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if right[:1].isupper() or right[:1].isdigit() or left[-1:].isdigit():
+            return f"{left}-{right}"
+        hyphenated = f"{left}-{right}".lower()
+        if hyphenated in words and f"{left}{right}".lower() not in words:
+            return f"{left}-{right}"
+        return left + right
+
+    text = _LINE_HYPHEN.sub(join, text)
+    return _SPACE_HYPHEN.sub(lambda m: m.group(1), text)
+
+
+def clean(text: str, *, markdown: bool = False) -> str:
+    """Return text ready for parsing; paragraph breaks (blank lines) are kept."""
+    text = normalise_chars(text)
+    if markdown or re.search(r"(?m)^#{1,6} |\*\*\w", text):
+        text = strip_markdown(text)
+    text = _BRACKET_MARK.sub("", text)
+    text = _STAR_MARK.sub("", text)
+    text = _STRAY_CHARS.sub(" ", text)
+    text = _PAGE_LINE.sub("", text)
+    text = _STRAY_LINE.sub("", text)
+    text = _dehyphenate(text)
+    text = FOOTNOTE_RE.sub("\n", text)
+    text = re.sub(r"(https?://)\s+(?=\w)", r"\1", text)
+    text = re.sub(r"[ ]+", " ", text)
+    text = re.sub(r"\([ ]+", "(", re.sub(r"[ ]+\)", ")", text))
+    text = re.sub(r"([\u0590-\u08ff\u3400-\u9fff])\(", r"\1 (", text)
+    text = re.sub(r"(?m)^ | $", "", text)
+    return text.strip()
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split on blank lines; rejoin a paragraph cut by a page break or a footnote."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        block = collapse(block)
+        if not block:
+            continue
+        if out and not re.search(r"[.!?:;)\"]$", out[-1]) and block[:1].islower():
+            out[-1] = f"{out[-1]} {block}"
+        else:
+            out.append(block)
+    return out

@@ -1,0 +1,166 @@
+"""Global allocation: exactness against reference solvers, capacity, pins, exclusions,
+eligibility and determinism on random instances."""
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+
+from clearinghouse.assistance.engine import Offer, PinError, Request, run, to_json
+from clearinghouse.assistance.engine.allocation import (
+    allocate,
+    brute_force_total,
+    reference_total,
+)
+from clearinghouse.assistance.engine.scoring import SCALE
+
+STATES = ["KAZ", "KGZ", "TJK", "BRA", "PER", "KEN", "VNM", "UKR"]
+REGIONS = {"Central Asia": frozenset({"KAZ", "KGZ", "TJK"}),
+           "LAC": frozenset({"BRA", "PER"}), "OSCE": frozenset({"KAZ", "KGZ", "TJK", "UKR"})}
+PHRASES = ["export control licensing", "control list translation", "radiation portal monitors",
+           "border guards training", "biosafety laboratory", "CWC implementing legislation",
+           "national report", "national action plan", "proliferation financing",
+           "physical protection of the research reactor", "customs targeting",
+           "chemical security of industrial sites", "missile and UAV items"]
+
+
+def random_instance(seed: int, n_req: int, n_off: int):
+    rng = random.Random(seed)
+    base = dt.date(2015, 1, 1)
+    requests = [Request(f"r{k}", (s := rng.choice(STATES)), s,
+                        base + dt.timedelta(rng.randint(0, 400)), f"need {k}",
+                        " and ".join(rng.sample(PHRASES, 2)),
+                        languages=(rng.choice(["en", "ru", "es"]),))
+                for k in range(n_req)]
+    offers = []
+    for k in range(n_off):
+        labels = rng.sample(sorted(REGIONS), rng.randint(0, 2))
+        cap = rng.randint(1, 3)
+        offers.append(Offer(
+            f"o{k}", "P", "Provider", f"offer {k}", " and ".join(rng.sample(PHRASES, 3)),
+            eligibility=tuple((lab, REGIONS[lab]) for lab in labels),
+            languages=(rng.choice(["en", "ru", "es"]),), capacity=cap,
+            active=rng.randint(0, cap),
+            valid_to=base + dt.timedelta(rng.randint(100, 600)) if rng.random() < 0.3 else None))
+    return requests, offers
+
+
+def score_matrix(result, requests, offers):
+    """Integer score of every candidate pair (0 where not a candidate)."""
+    s = np.zeros((len(requests), len(offers)), dtype=np.int64)
+    for i, r in enumerate(sorted(requests, key=lambda x: x.id)):
+        for c in result.ranking[r.id]:
+            j = [o.id for o in sorted(offers, key=lambda x: x.id)].index(c.offer_id)
+            s[i, j] = round(c.score * SCALE)
+    return s
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_allocation_equals_exact_reference(seed):
+    requests, offers = random_instance(seed, random.Random(seed).randint(2, 9),
+                                       random.Random(seed + 1).randint(1, 5))
+    result = run(requests, offers, top_k=len(offers), scope="all")
+    s = score_matrix(result, requests, offers)
+    remaining = np.array([o.remaining for o in sorted(offers, key=lambda x: x.id)])
+    got = sum(round(score * SCALE) for _, _, score in result.allocation)
+    assert got == reference_total(s, remaining)
+    if len(requests) <= 6 and len(offers) <= 4:
+        assert got == brute_force_total(s, remaining)
+    used = {}
+    for _, o, _ in result.allocation:
+        used[o] = used.get(o, 0) + 1
+    for o in offers:
+        assert used.get(o.id, 0) <= o.remaining
+    assert len({r for r, _, _ in result.allocation}) == len(result.allocation)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_solver_on_random_matrices(seed):
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(1, 8), rng.integers(1, 5)
+    s = rng.integers(-5, 30, size=(n, m)) * (rng.random((n, m)) < 0.7)
+    s[rng.random((n, m)) < 0.2] = 7  # many ties
+    rem = rng.integers(0, 3, size=m)
+    r, c = np.nonzero(s > 0)
+    alloc = allocate(r, c, s[r, c], rem)
+    assert sum(x[2] for x in alloc) == reference_total(s, rem)
+    if n <= 6:
+        assert sum(x[2] for x in alloc) == brute_force_total(s, rem)
+    assert alloc == allocate(r, c, s[r, c], rem)  # deterministic
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_eligibility_and_validity_never_violated(seed):
+    requests, offers = random_instance(100 + seed, 15, 8)
+    result = run(requests, offers, top_k=8)
+    by_id = {o.id: o for o in offers}
+    req = {r.id: r for r in requests}
+    pairs = [(rid, c.offer_id) for rid, cs in result.ranking.items() for c in cs]
+    pairs += [(r, o) for r, o, _ in result.allocation]
+    for rid, oid in pairs:
+        o, r = by_id[oid], req[rid]
+        assert not o.eligibility or any(r.state in m for _, m in o.eligibility)
+        assert o.valid_to is None or r.date <= o.valid_to
+
+
+def test_pins_and_exclusions():
+    for seed in range(7, 100):
+        requests, offers = random_instance(seed, 10, 5)
+        base = run(requests, offers, scope="all")
+        if len(base.allocation) >= 2:
+            break
+    assert base.allocation
+    rid, oid, _ = base.allocation[0]
+    res = run(requests, offers, exclusions=[(rid, oid)], scope="all")
+    assert (rid, oid) not in {(r, o) for r, o, _ in res.allocation}
+    assert oid not in {c.offer_id for c in res.ranking[rid]}
+    assert res.explain(rid, oid).reasons[-1] == "Excluded by an expert" or \
+        "Excluded by an expert" in res.explain(rid, oid).reasons
+    # pin a request to its second candidate
+    remaining = {o.id: o.remaining for o in offers}
+    target, second = next((r, cs[1].offer_id) for r, cs in sorted(base.ranking.items())
+                          if len(cs) >= 2 and remaining[cs[1].offer_id])
+    off = next(o for o in offers if o.id == second)
+    pinned = run(requests, offers, pins=[(target, second)], scope="all")
+    assert (target, second) in {(r, o) for r, o, _ in pinned.allocation}
+    assert pinned.allocation_reasons[(target, second)][0] == "Pinned by an expert"
+    n_on = sum(1 for _, o, _ in pinned.allocation if o == second)
+    assert n_on <= off.remaining
+
+
+def test_bad_pins_are_refused():
+    requests, offers = random_instance(3, 6, 4)
+    with pytest.raises(PinError, match="unknown request or offer"):
+        run(requests, offers, pins=[("nope", offers[0].id)])
+    full = Offer("full", "P", "P", "export control licensing", "licensing", capacity=1, active=1)
+    r = Request("x", "KAZ", "Kazakhstan", dt.date(2015, 1, 1), "licensing", "export licensing")
+    with pytest.raises(PinError, match="only 0 of 1 places free"):
+        run([r], [full], pins=[("x", "full")])
+    only_lac = Offer("lac", "P", "P", "licensing", "export licensing",
+                     eligibility=(("LAC", REGIONS["LAC"]),))
+    with pytest.raises(PinError, match="Not eligible: Kazakhstan is not in LAC"):
+        run([r], [only_lac], pins=[("x", "lac")])
+
+
+def test_shuffled_input_gives_same_result():
+    requests, offers = random_instance(11, 30, 10)
+    a = to_json(run(requests, offers))
+    rng = random.Random(5)
+    for _ in range(3):
+        rq, of = requests[:], offers[:]
+        rng.shuffle(rq)
+        rng.shuffle(of)
+        assert to_json(run(rq, of)) == a
+    assert to_json(run(requests, offers)) == a
+
+
+def test_candidate_scope_is_exact_over_candidate_graph():
+    requests, offers = random_instance(21, 40, 12)
+    k = 2
+    res = run(requests, offers, top_k=k, allocation_k=k, scope="candidates")
+    assert res.scope == "candidates"
+    s = score_matrix(res, requests, offers)  # exactly the top-k candidate graph
+    remaining = np.array([o.remaining for o in sorted(offers, key=lambda x: x.id)])
+    got = sum(round(score * SCALE) for _, _, score in res.allocation)
+    assert got == reference_total(s, remaining)
