@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "clearinghouse.accounts",
     "clearinghouse.audit",
     "clearinghouse.registry",
+    "clearinghouse.reporting",
+    "clearinghouse.matrix",
+    "clearinghouse.assistance",
+    "clearinghouse.outreach",
     "clearinghouse.api",
 ]
 

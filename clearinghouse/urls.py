@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from clearinghouse.core import imports_views
 from clearinghouse.core import views as core
 
 admin.site.site_header = "1540 Clearinghouse: data entry"
@@ -11,7 +12,12 @@ admin.site.site_title = "1540 Clearinghouse"
 urlpatterns = [
     path("", core.home, name="home"),
     path("", include("clearinghouse.registry.urls")),
+    path("", include("clearinghouse.reporting.urls")),
+    path("", include("clearinghouse.matrix.urls")),
+    path("", include("clearinghouse.assistance.urls")),
+    path("", include("clearinghouse.outreach.urls")),
     path("audit/", core.audit_log, name="audit-log"),
+    path("imports/", imports_views.upload, name="imports"),
     path("api/", include("clearinghouse.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -2,6 +2,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from clearinghouse.assistance import api as assistance_api
+from clearinghouse.matrix import api as matrix_api
+from clearinghouse.outreach import api as outreach_api
+from clearinghouse.reporting import api as reporting_api
+
 from . import views
 
 app_name = "api"
@@ -18,6 +23,8 @@ router = Router()
 router.register("states", views.StateViewSet, basename="state")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("audit", views.AuditEntryViewSet, basename="audit")
+for domain in (reporting_api, matrix_api, assistance_api, outreach_api):
+    domain.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

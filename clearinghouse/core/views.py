@@ -7,6 +7,8 @@ from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import Organisation, State
 
+from .extensions import HOME_PANELS, render_panels
+
 AUDIT_PAGE_SIZE = 50
 
 
@@ -16,6 +18,7 @@ def home(request):
         "member_count": states.members().count(),
         "observer_count": states.filter(status=State.Status.OBSERVER).count(),
         "organisation_count": Organisation.objects.visible_to(request.user).count(),
+        "panels": render_panels(HOME_PANELS, request),
     }
     return render(request, "core/home.html", context)
 

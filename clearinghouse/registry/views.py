@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clearinghouse.core.exports import Table, export_response
+from clearinghouse.core.extensions import ORGANISATION_PANELS, STATE_PANELS, render_panels
+
 from . import queries
 from .models import Organisation, State
 from .services import resolve
@@ -16,6 +19,10 @@ MAX_NAMES = 200
 def state_list(request):
     filters = queries.state_filters(request.GET)
     states = list(queries.states(request.user, filters))
+    if fmt := request.GET.get("export"):
+        columns = ["iso3", "short_name", "official_name", "status", "admitted", "region", "subregion"]
+        rows = [[getattr(s, c) for c in columns] for s in states]
+        return export_response(Table("States", columns, rows, "states"), fmt)
     organisation_choices = Organisation.objects.visible_to(request.user).filter(
         memberships__isnull=False
     ).distinct().order_by("code")
@@ -37,7 +44,8 @@ def state_detail(request, iso3):
         state = queries.state_detail(request.user, iso3)
     except State.DoesNotExist:
         raise Http404(_("No UN Member or observer State has the code %(code)s.") % {"code": iso3}) from None
-    return render(request, "registry/state_detail.html", {"state": state})
+    panels = render_panels(STATE_PANELS, request, state)
+    return render(request, "registry/state_detail.html", {"state": state, "panels": panels})
 
 
 def organisation_list(request):
@@ -59,6 +67,10 @@ def organisation_detail(request, code):
     except Organisation.DoesNotExist:
         raise Http404(_("No organisation has the code %(code)s.") % {"code": code}) from None
     memberships = list(organisation.memberships.all())
+    if fmt := request.GET.get("export"):
+        columns = ["state", "name", "joined", "left", "source"]
+        rows = [[m.state.iso3, m.state.short_name, m.joined, m.left, m.source] for m in memberships]
+        return export_response(Table(f"{organisation.code} members", columns, rows), fmt)
     return render(
         request,
         "registry/organisation_detail.html",
@@ -66,6 +78,7 @@ def organisation_detail(request, code):
             "organisation": organisation,
             "current": [m for m in memberships if m.left is None],
             "former": [m for m in memberships if m.left is not None],
+            "panels": render_panels(ORGANISATION_PANELS, request, organisation),
         },
     )
 

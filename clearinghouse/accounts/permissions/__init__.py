@@ -7,6 +7,9 @@ Two halves, both here:
 
 Views, API endpoints, exports and commands call these and nothing else; no view filters
 confidential data by itself. A model with no scope rule raises: nothing is visible by accident.
+
+The rules of each domain live beside this file (``reporting.py``, ``matrix.py``,
+``assistance.py``, ``outreach.py``) and are registered here at import: one package decides.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-from .models import Role
+from clearinghouse.accounts.models import Role
 
 EVERYONE = frozenset(Role.values)
 STAFF = frozenset({Role.EXPERT, Role.COMMITTEE})
@@ -41,6 +44,7 @@ ACTIONS: dict[str, Rule] = {
     "audit.view": STAFF,
     "accounts.manage": EXPERTS,
     "admin.access": EXPERTS,
+    "import.run": EXPERTS,
 }
 
 
@@ -87,13 +91,17 @@ SCOPES: dict[str, Callable] = {
 
 
 def register_scope(label: str):
-    """Decorator for the scope rules of later domains, kept in this module's family."""
+    """Decorator for the scope rules of each domain, kept in this package."""
 
     def wrap(fn):
         SCOPES[label] = fn
         return fn
 
     return wrap
+
+
+def register_actions(rules: dict) -> None:
+    ACTIONS.update(rules)
 
 
 def scope(qs, user):
@@ -103,3 +111,7 @@ def scope(qs, user):
     except KeyError:
         raise ImproperlyConfigured(f"no visibility rule for {label}") from None
     return rule(qs, user, role_of(user))
+
+
+# The domains' rules (imported last: they use the helpers above).
+from . import assistance, matrix, outreach, reporting  # noqa: E402,F401

@@ -1,0 +1,5 @@
+"""API endpoints of the assistance domain, registered on the shared router."""
+
+
+def register(router) -> None:
+    """Add this domain's viewsets to the API router."""

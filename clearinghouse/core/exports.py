@@ -1,0 +1,119 @@
+"""Every table exports the same way: CSV (safe against formula injection), XLSX and JSON.
+
+A view builds a :class:`Table` from rows it already scoped with ``visible_to`` and returns
+``export_response(table, fmt)``. When illustrative data is loaded, every export says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import defusedcsv.csv as safe_csv
+from django.http import HttpResponse, JsonResponse
+from django.utils.text import slugify
+
+from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+
+FORMATS = ("csv", "xlsx", "json")
+
+
+@dataclass
+class Table:
+    title: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence] = field(default_factory=list)
+    filename: str = ""
+
+    def name(self) -> str:
+        return self.filename or slugify(self.title) or "export"
+
+
+def _plain(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None:
+        return ""
+    return value
+
+
+def to_csv(table: Table, notice: str = "") -> bytes:
+    out = io.StringIO()
+    writer = safe_csv.writer(out)
+    if notice:
+        writer.writerow([f"# {notice}"])
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_plain(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: Table, notice: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = (table.title or "Export")[:31].replace("/", "-")
+    if notice:
+        ws.append([notice])
+        ws.cell(row=1, column=1).font = Font(bold=True, color="8A5A00")
+    ws.append(list(table.columns))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        values = []
+        for v in row:
+            v = _plain(v)
+            # A text cell is always text in XLSX; still neutralise a leading formula sign.
+            if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not _is_number(v):
+                v = "'" + v
+            values.append(v)
+        ws.append(values)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def to_json(table: Table, notice: str = "") -> dict:
+    data = {
+        "title": table.title,
+        "columns": list(table.columns),
+        "rows": [dict(zip(table.columns, (_plain(v) for v in row), strict=False)) for row in table.rows],
+    }
+    if notice:
+        data["illustrative"] = True
+        data["notice"] = str(notice)
+    return data
+
+
+def export_response(table: Table, fmt: str) -> HttpResponse:
+    notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
+    table.rows = list(table.rows)
+    if fmt == "csv":
+        response = HttpResponse(to_csv(table, notice), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(table, notice),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "json":
+        response = JsonResponse(to_json(table, notice), json_dumps_params={"ensure_ascii": False})
+    else:
+        return HttpResponse(
+            f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{table.name()}.{fmt}"'
+    return response

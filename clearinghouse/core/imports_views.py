@@ -1,0 +1,80 @@
+"""The experts' upload page: the same importers as `clearinghouse load`, with a preview."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import require
+
+from .importing import IMPORTERS, ImportFailed, run_import
+
+ALLOWED = (".csv", ".xlsx", ".json")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _pending_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "pending-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def upload(request):
+    require(request.user, "import.run")
+    kinds = sorted((k, cls.label or k) for k, cls in IMPORTERS.items())
+    context = {"kinds": kinds, "importers": IMPORTERS}
+    if request.method != "POST":
+        context["kind"] = request.GET.get("kind", "")
+        return render(request, "core/import.html", context)
+
+    if "token" in request.POST:
+        return _confirm(request, context)
+    kind = request.POST.get("kind", "")
+    upload = request.FILES.get("file")
+    context["kind"] = kind
+    if kind not in IMPORTERS:
+        context["problems"] = [_("Choose what the file holds.")]
+    elif upload is None:
+        context["problems"] = [_("Choose a file.")]
+    elif Path(upload.name).suffix.lower() not in ALLOWED:
+        context["problems"] = [_("%(name)s: use a .csv, .xlsx or .json file.") % {"name": upload.name}]
+    elif upload.size > MAX_BYTES:
+        context["problems"] = [_("%(name)s is larger than 20 MB.") % {"name": upload.name}]
+    if context.get("problems"):
+        return render(request, "core/import.html", context, status=400)
+
+    content = upload.read()
+    try:
+        outcome = run_import(kind, upload.name, content, request.user, dry_run=True)
+    except ImportFailed as failed:
+        context["problems"] = [str(p) for p in failed.problems[:200]]
+        context["problem_count"] = len(failed.problems)
+        return render(request, "core/import.html", context, status=400)
+    token = secrets.token_hex(16)
+    (_pending_dir() / token).write_bytes(content)
+    request.session[f"import-{token}"] = {"kind": kind, "name": Path(upload.name).name}
+    context.update(outcome=outcome, token=token)
+    return render(request, "core/import.html", context)
+
+
+def _confirm(request, context):
+    token = request.POST.get("token", "")
+    pending = request.session.pop(f"import-{token}", None)
+    path = _pending_dir() / token
+    if not pending or not token.isalnum() or not path.exists():
+        messages.error(request, _("This upload has expired; please upload the file again."))
+        return redirect("imports")
+    content = path.read_bytes()
+    path.unlink(missing_ok=True)
+    try:
+        outcome = run_import(pending["kind"], pending["name"], content, request.user)
+    except ImportFailed as failed:  # the records changed since the preview
+        context["problems"] = [str(p) for p in failed.problems[:200]]
+        return render(request, "core/import.html", context, status=400)
+    counts = ", ".join(f"{k}: {v}" for k, v in outcome.summary.items())
+    messages.success(request, _("%(file)s: %(rows)s rows loaded (%(counts)s).") % {
+        "file": outcome.file, "rows": outcome.rows, "counts": counts})
+    return redirect("imports")

@@ -1,0 +1,1 @@
+"""What the matrix domain adds to shared pages and commands (see clearinghouse.core.extensions)."""
