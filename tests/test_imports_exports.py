@@ -51,7 +51,7 @@ def alias_importer():
 
 
 def test_a_good_file_is_written_with_one_audit_entry():
-    content = "state,alias\nKazakhstan,Qazaqstan\nTurk- menistan,Turkmenia\n".encode()
+    content = b"state,alias\nKazakhstan,Qazaqstan\nTurk- menistan,Turkmenia\n"
     outcome = importing.run_import("test-aliases", "aliases.csv", content, "tests")
     assert outcome.summary == {"aliases": 2}
     assert StateAlias.objects.filter(alias__in=["Qazaqstan", "Turkmenia"]).count() == 2
@@ -59,7 +59,7 @@ def test_a_good_file_is_written_with_one_audit_entry():
 
 
 def test_every_problem_is_named_and_nothing_is_written():
-    content = "state,alias\nKazakhstan,Qazaqstan\nKorea,Koryo\nKosovo,Kosova\nKyrgyzstan,\n".encode()
+    content = b"state,alias\nKazakhstan,Qazaqstan\nKorea,Koryo\nKosovo,Kosova\nKyrgyzstan,\n"
     before = StateAlias.objects.count()
     with pytest.raises(importing.ImportFailed) as failed:
         importing.run_import("test-aliases", "/tmp/aliases.csv", content, "tests")
