@@ -105,3 +105,17 @@ def test_navigation_shows_only_what_the_role_may_use(client_for):
     assert b'href="/admin/"' in client_for("expert").get("/").content
     assert b'href="/audit/"' not in client_for("public").get("/").content
     assert b'href="/admin/"' not in client_for("committee").get("/").content
+
+
+def test_server_error_page_needs_no_database(rf):
+    from clearinghouse.core.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+def test_former_names_are_explained(client):
+    data = client.get("/api/resolve/?name=Swaziland").json()[0]
+    assert data["match"]["code"] == "SWZ"
+    assert data["note"] == '"Swaziland" is a former name of Eswatini'

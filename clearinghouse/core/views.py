@@ -1,6 +1,7 @@
 """Site-wide pages: home, audit log, error pages."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 
 from clearinghouse.accounts.permissions import require
@@ -45,4 +46,7 @@ def error_400(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "core/error.html", {"status": 500}, status=500)
+    # Standalone template: no context processor (which may need the database) runs here.
+    from django.template.loader import get_template
+
+    return HttpResponseServerError(get_template("core/500.html").render({}))

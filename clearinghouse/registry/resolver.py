@@ -194,7 +194,11 @@ class Resolver:
         if not found:
             return None
         scored = {e: CONFIDENCE[s] for e, s in found.items()}
-        return self._conclude(query, scored, "exact")
+        result = self._conclude(query, scored, "exact")
+        if result.match and found.get(result.match) == "former":
+            note = f'"{query}" is a former name of {result.match.name}'
+            return Resolution(query, result.match, result.confidence, False, result.alternatives, note)
+        return result
 
     def _by_words(self, query: str, form: str) -> Resolution | None:
         core = N.core_words(form)
