@@ -41,3 +41,9 @@ def test_language_switcher_shows_state_names_in_russian(page):
 def test_organisation_page_lists_members_with_dates(page):
     page.goto(page.base_url + "/organisations/OSCE/")
     assert "(57)" in page.locator("h2").first.inner_text()
+
+
+def test_api_docs_render_offline(page):
+    page.goto(page.base_url + "/api/docs/")
+    page.wait_for_selector("text=1540 Clearinghouse API")
+    assert page.locator(".opblock").count() > 3
