@@ -52,10 +52,46 @@ def main() -> None:
     rows.append(("import 1,000 PDF notes (50 files x 20; notes/s)", f"{pdf_rate:.0f}", ">= 20"))
     rows.append(("render 100 notes to PDF (s)", f"{render_s:.1f}", "< 30"))
 
+    rows += bench_database(texts)
+
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>9}  target")
     for name, measured, target in rows:
         print(f"{name:<{width}}  {measured:>9}  {target}")
+
+
+def bench_database(texts: list[str]) -> list[tuple[str, str, str]]:
+    """Import through the Django path (read, plan, write drafts with audit) into a fresh
+    SQLite database in a temporary folder; the registry's reference data loaded first."""
+    import os
+
+    tmp = tempfile.mkdtemp(prefix="bench-notes-")
+    os.environ["CLEARINGHOUSE_VAR"] = tmp
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearinghouse.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from clearinghouse.outreach import actions
+    from clearinghouse.outreach.importing import plan_files
+    from clearinghouse.registry.loading import load_reference_data
+
+    call_command("migrate", verbosity=0)
+    load_reference_data("bench")
+    files = [(f"note{i}.txt", texts[i % len(texts)].encode()) for i in range(200)]
+    t = time.perf_counter()
+    plans = plan_files(files)
+    actions.import_notes("bench", plans)
+    rate = len(files) / (time.perf_counter() - t)
+    from django.db import connections
+
+    connections.close_all()
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    return [("import 200 text notes into the database as drafts (notes/s)", f"{rate:.0f}",
+             "(no target)")]
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_registry.py", "bench_matching.py", "bench_notes.py"]
+BENCHES = ["bench_registry.py", "bench_matching.py", "bench_notes.py", "bench_reporting.py",
+           "bench_matrix.py"]
 
 status = 0
 for name in BENCHES:

@@ -184,6 +184,9 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "clearinghouse.registry.models.Organisation.Kind",
         "EntityKindEnum": ["state", "organisation"],
         "StateStatusEnum": "clearinghouse.registry.models.State.Status",
+        "EventKindEnum": "clearinghouse.outreach.models.Event.Kind",
+        "EventStatusEnum": "clearinghouse.outreach.models.Event.Status",
+        "MatrixVersionStatusEnum": "clearinghouse.matrix.models.MatrixVersion.Status",
     },
 }
 

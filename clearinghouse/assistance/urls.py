@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_actions
 
 app_name = "assistance"
-urlpatterns: list = []
+urlpatterns = [
+    path("assistance/", views.public, name="public"),
+    path("assistance/board/", views.board, name="board"),
+    path("assistance/my-matches/", views.my_matches, name="my-matches"),
+    path("assistance/statistics/", views.statistics, name="statistics"),
+    path("assistance/briefing/", views.briefing, name="briefing"),
+    path("assistance/requests/<str:pk>/", views.request_detail, name="request"),
+    path("assistance/requests/<str:pk>/<slug:action>/", views_actions.request_action,
+         name="request-action"),
+    path("assistance/offers/<str:pk>/", views.offer_detail, name="offer"),
+    path("assistance/matches/<str:pk>/<slug:action>/", views_actions.match_action,
+         name="match-action"),
+]

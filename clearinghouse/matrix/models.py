@@ -1,1 +1,177 @@
-"""Records of the matrix domain."""
+"""Records of the matrix domain: the versioned template and each State's versioned matrix.
+
+The template (sections and fields) is loaded from a data file shipped in the repository
+(``data/template-v1.json``, see ``template.py``). A State's matrix has versions; a version's
+cells hold X / ? / NA (a blank is the absence of a cell, or a cell with only a source or remarks).
+A version is immutable once approved by the Committee: changes go into a new version.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.accounts.scoping import VisibleQuerySet
+from clearinghouse.registry.models import State
+
+
+class Weapon(models.TextChoices):
+    NONE = "", _("all")
+    NW = "NW", _("Nuclear weapons")
+    CW = "CW", _("Chemical weapons")
+    BW = "BW", _("Biological weapons")
+
+
+class Dimension(models.TextChoices):
+    SINGLE = "single", _("recorded")
+    LEGAL = "legal", _("National legal framework")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+
+
+class Value(models.TextChoices):
+    X = "X", "X"
+    DOUBT = "?", "?"
+    NA = "NA", "NA"
+    BLANK = "", _("blank")
+
+
+class MatrixTemplate(models.Model):
+    """One version of the Committee's matrix template, as loaded from its data file."""
+
+    version = models.PositiveIntegerField(_("template version"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    source = models.TextField(_("source"), blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("matrix template")
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    template = models.ForeignKey(MatrixTemplate, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    op_reference = models.CharField(_("operative paragraph"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    dimensions = models.JSONField(_("dimensions"), default=list)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [models.UniqueConstraint(fields=["template", "code"], name="unique_section_code")]
+
+    def __str__(self):
+        return self.title
+
+
+class Field(models.Model):
+    """A row of the matrix: one requirement, for one weapon where the section is per weapon."""
+
+    template = models.ForeignKey(MatrixTemplate, on_delete=models.CASCADE, related_name="fields")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="fields")
+    code = models.CharField(_("code"), max_length=30)
+    label = models.CharField(_("label"), max_length=300)
+    op_reference = models.CharField(_("operative paragraph"), max_length=20)
+    weapon = models.CharField(_("weapon"), max_length=2, choices=Weapon.choices, blank=True)
+    dimensions = models.JSONField(_("dimensions"), default=list)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [models.UniqueConstraint(fields=["template", "code"], name="unique_field_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class Matrix(models.Model):
+    """A State's matrix: the series of its versions."""
+
+    state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="matrix")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__short_name"]
+        verbose_name = _("matrix")
+        verbose_name_plural = _("matrices")
+
+    def __str__(self):
+        return str(_("1540 Matrix of %(state)s") % {"state": self.state})
+
+    def get_absolute_url(self):
+        return reverse("matrix:state", args=[self.state.iso3])
+
+
+class MatrixVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved by the Committee")
+        PUBLISHED = "published", _("published")
+
+    matrix = models.ForeignKey(Matrix, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    template = models.ForeignKey(MatrixTemplate, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    report_date = models.DateField(_("date of report"), null=True, blank=True)
+    addenda_dates = models.JSONField(_("dates of addenda"), default=list, blank=True)
+    approved_on = models.DateField(_("date of Committee approval"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Fields with measures recorded (cells holding X), per section code, kept with the cells.
+    measures = models.JSONField(_("fields with measures recorded, per section"), default=dict)
+    measures_total = models.PositiveIntegerField(_("fields with measures recorded"), default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["matrix", "number"]
+        constraints = [models.UniqueConstraint(fields=["matrix", "number"], name="unique_version_number")]
+        verbose_name = _("matrix version")
+
+    def __str__(self):
+        return f"{self.matrix.state} v{self.number} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("matrix:state", args=[self.matrix.state.iso3]) + f"?version={self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Cell(models.Model):
+    version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="cells")
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="+")
+    dimension = models.CharField(_("dimension"), max_length=12, choices=Dimension.choices)
+    value = models.CharField(_("value"), max_length=2, choices=Value.choices, blank=True)
+    source = models.TextField(_("source reference"), blank=True,
+                              help_text=_("Law and article, page of the national report, or URL"))
+    remarks = models.TextField(_("remarks"), blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "field__order", "dimension"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "field", "dimension"], name="one_cell_per_field_dimension")
+        ]
+
+    def __str__(self):
+        return f"{self.field.code}/{self.dimension}: {self.value or '-'}"

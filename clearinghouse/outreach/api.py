@@ -1,5 +1,143 @@
-"""API endpoints of the outreach domain, registered on the shared router."""
+"""API endpoints of the outreach domain, registered on the shared router.
+
+/api/events/ (filters as on the page), /api/events/{id}/, /api/events/{id}/note/{pdf|docx|html|md}/,
+/api/events/statistics/. Scoped by role: a draft event is seen by experts only.
+"""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from clearinghouse.outreach import notes_service, queries
+from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
+
+
+class EntityField(serializers.Serializer):
+    def to_representation(self, link):
+        if link.state_id:
+            return {"kind": "state", "code": link.state.iso3}
+        if link.organisation_id:
+            return {"kind": "organisation", "code": link.organisation.code}
+        return None
+
+
+class OrganiserSerializer(serializers.ModelSerializer):
+    entity = EntityField(source="*", read_only=True)
+
+    class Meta:
+        model = Organiser
+        fields = ["name", "entity"]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    entity = EntityField(source="*", read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["group", "name", "entity", "confidence", "remark", "flagged"]
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MentionedEvent
+        fields = ["title", "start", "end", "venue", "linked"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    venue_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    series = serializers.StringRelatedField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "title", "kind", "status", "series", "start", "end",
+                  "venue_place", "venue_city", "venue_state", "committee_members",
+                  "committee_experts", "topics", "illustrative"]
+
+
+class EventDetailSerializer(EventSerializer):
+    organisers = OrganiserSerializer(many=True, read_only=True)
+    participants = ParticipantSerializer(many=True, read_only=True)
+    mentions = MentionSerializer(many=True, read_only=True)
+    related = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
+
+    class Meta(EventSerializer.Meta):
+        fields = EventSerializer.Meta.fields + [
+            "committee_remark", "organisers", "participants", "background", "highlights",
+            "chair_summary_heading", "chair_summary", "chair_summary_url", "additional_comments",
+            "mentions", "related", "notes",
+        ]
+
+    def get_related(self, event) -> list[int]:
+        visible = self.context["visible_ids"]
+        return [e.pk for e in event.related.all() if e.pk in visible]
+
+    def get_notes(self, event) -> dict:
+        request = self.context["request"]
+        return {fmt: request.build_absolute_uri(f"/api/events/{event.pk}/note/{fmt}/")
+                for fmt in notes_service.FORMATS}
+
+
+@extend_schema(parameters=[
+    OpenApiParameter(name, str, description=f"filter by {name}", required=False)
+    for name in queries.FILTERS
+])
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outreach events with their participants and notes (drafts: experts only)."""
+
+    read_action = "outreach.view"
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            return queries.events(user, queries.event_filters(self.request.query_params))
+        return notes_service.with_note_parts(Event.objects.visible_to(user))
+
+    def get_serializer_class(self):
+        return EventSerializer if self.action == "list" else EventDetailSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve":
+            context["visible_ids"] = set(
+                Event.objects.visible_to(self.request.user).values_list("pk", flat=True)
+            )
+        return context
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+                   parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH,
+                                                enum=list(notes_service.FORMATS))])
+    @action(detail=True, url_path=r"note/(?P<fmt>pdf|docx|html|md)")
+    def note(self, request, pk=None, fmt="pdf"):
+        """The event's Information Note in the Committee's layout."""
+        event = self.get_object()
+        response = HttpResponse(notes_service.render(event, fmt),
+                                content_type=notes_service.content_type(fmt))
+        response["Content-Disposition"] = (
+            f'attachment; filename="{notes_service.filename(event, fmt)}"'
+        )
+        return response
+
+    @extend_schema(responses=OpenApiTypes.OBJECT,
+                   parameters=[OpenApiParameter("year", int, required=False)])
+    @action(detail=False)
+    def statistics(self, request):
+        """Events per year and kind, the Committee's participation, States, organisations,
+        regions: the figures of /events/statistics/ (visible events only)."""
+        year = request.query_params.get("year", "")
+        stats = queries.statistics(request.user, int(year) if year.isdigit() else None)
+        tables = queries.statistics_tables(stats)
+        return Response({
+            name: {"title": title, "columns": columns,
+                   "rows": [dict(zip(columns, row, strict=True)) for row in rows]}
+            for name, (title, columns, rows) in tables.items()
+        })
 
 
 def register(router) -> None:
     """Add this domain's viewsets to the API router."""
+    router.register("events", EventViewSet, basename="event")

@@ -1,5 +1,182 @@
-"""API endpoints of the reporting domain, registered on the shared router."""
+"""API endpoints of the reporting domain, registered on the shared router.
+
+Same scoping as the pages (``visible_to``); writes (submit, publish) go through ``actions``.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from . import actions, queries
+from .models import ActionPlan, ActionPlanItem, CountryVisit, NationalReport, PeerReview
+from .status import parse_day, reporting_status
+
+STATUS_HELP = "draft, submitted or published"
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="state.iso3")
+    kind = serializers.CharField(read_only=True, help_text="first or additional")
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    state_name = serializers.CharField(source="state.short_name")
+    has_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NationalReport
+        fields = ["id", "state", "state_name", "kind", "submitted_on", "title", "language", "status",
+                  "has_document", "illustrative"]
+
+    def get_has_document(self, obj) -> bool:
+        return bool(obj.document)
+
+
+class ReportDetailSerializer(ReportSerializer):
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "text"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    progress = serializers.CharField(read_only=True, help_text="planned, in_progress, completed or delayed")
+
+    class Meta:
+        model = ActionPlanItem
+        fields = ["area_code", "area", "action", "agency", "target_date", "progress", "assistance_needed"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    state = serializers.CharField(source="state.iso3")
+    items = ItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["id", "state", "adopted_on", "title", "summary", "status", "items", "illustrative"]
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    state = serializers.CharField(source="state.iso3")
+
+    class Meta:
+        model = CountryVisit
+        fields = ["id", "state", "start", "end", "delegation", "objectives", "outcome", "status",
+                  "illustrative"]
+
+
+class PeerReviewSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    states = serializers.SlugRelatedField(many=True, read_only=True, slug_field="iso3")
+
+    class Meta:
+        model = PeerReview
+        fields = ["id", "states", "title", "start", "end", "report_text", "status", "illustrative"]
+
+
+class _Publishable:
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish the record (experts)."""
+        obj = self.get_object()
+        try:
+            actions.publish(request.user, obj)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        return Response(self.get_serializer(obj).data)
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("state", str, description="ISO3 code"),
+    OpenApiParameter("kind", str, enum=NationalReport.Kind.values),
+    OpenApiParameter("year", int),
+    OpenApiParameter("status", str, enum=["draft", "submitted", "published"]),
+])
+class ReportViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
+    """National reports: published ones for everyone; a State's own for its point of contact."""
+
+    read_action = "reporting.view"
+    write_action = "reporting.view"  # the action itself checks who may submit or publish
+
+    def get_queryset(self):
+        if self.action == "list":
+            filters, problems = queries.report_filters(self.request.query_params)
+            if problems:
+                raise ValidationError({"filters": problems})
+            return queries.reports(self.request.user, filters)
+        return NationalReport.objects.visible_to(self.request.user).select_related("state")
+
+    def get_serializer_class(self):
+        return ReportSerializer if self.action == "list" else ReportDetailSerializer
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit a draft to the Committee (its State's point of contact, or an expert)."""
+        report = self.get_object()
+        try:
+            actions.submit_report(request.user, report)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        return Response(self.get_serializer(report).data)
+
+
+class PlanViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
+    """National implementation action plans with their priority actions."""
+
+    read_action = "reporting.view"
+    write_action = "reporting.publish"
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return ActionPlan.objects.visible_to(self.request.user).select_related("state").prefetch_related(
+            "items").order_by("state__short_name", "-adopted_on")
+
+
+class VisitViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
+    """Country visits."""
+
+    read_action = "reporting.view"
+    write_action = "reporting.publish"
+    serializer_class = VisitSerializer
+
+    def get_queryset(self):
+        return queries.visits(self.request.user)
+
+
+class PeerReviewViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
+    """Peer reviews between two or more States."""
+
+    read_action = "reporting.view"
+    write_action = "reporting.publish"
+    serializer_class = PeerReviewSerializer
+
+    def get_queryset(self):
+        return queries.peer_reviews(self.request.user)
+
+
+class StatusViewSet(viewsets.ViewSet):
+    """Reporting status on a date: Member States, those with a first report, those without,
+    by M49 region, sub-region and organisation (public figures)."""
+
+    read_action = "reporting.status"
+
+    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD (default today)")],
+                   responses={200: dict})
+    def list(self, request):
+        try:
+            day = parse_day(request.query_params.get("as_of"))
+        except ValueError as exc:
+            raise ValidationError({"as_of": str(exc)}) from None
+        return Response(reporting_status(day).to_json())
 
 
 def register(router) -> None:
     """Add this domain's viewsets to the API router."""
+    router.register("reports", ReportViewSet, basename="report")
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("visits", VisitViewSet, basename="visit")
+    router.register("peer-reviews", PeerReviewViewSet, basename="peer-review")
+    router.register("reporting-status", StatusViewSet, basename="reporting-status")

@@ -40,7 +40,8 @@ def test_language_switcher_shows_state_names_in_russian(page):
 
 def test_organisation_page_lists_members_with_dates(page):
     page.goto(page.base_url + "/organisations/OSCE/")
-    assert "(57)" in page.locator("h2").first.inner_text()
+    heading = page.locator("h2", has_text="Member States").first.inner_text()
+    assert "(57)" in heading
 
 
 def test_api_docs_render_offline(page):

@@ -1,8 +1,152 @@
 """Permission rules of the assistance domain: actions and visibility of its records.
 
 Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+
+Who sees a request: experts and Committee members all; a State point of contact its own
+State's requests; a provider's point of contact the requests circulated to its State or
+organisation; everyone the published ones (as a summary, unless they may see it in full).
 """
 
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope  # noqa: F401
+from django.db.models import Q
+from django.utils import timezone
 
-register_actions({})
+from clearinghouse.accounts.models import Role
+
+from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope
+
+
+def _bound(user) -> tuple[int | None, int | None]:
+    return getattr(user, "state_id", None), getattr(user, "organisation_id", None)
+
+
+def circulated_to(user) -> Q:
+    state_id, org_id = _bound(user)
+    if state_id:
+        return Q(circulated_to_states=state_id)
+    if org_id:
+        return Q(circulated_to_organisations=org_id)
+    return Q(pk__in=[])
+
+
+def provides(user, offer) -> bool:
+    """Is this provider's point of contact bound to the offer's provider?"""
+    state_id, org_id = _bound(user)
+    if offer is None:
+        return False
+    if state_id:
+        return offer.provider_state_id == state_id
+    return bool(org_id) and offer.provider_organisation_id == org_id
+
+
+def sees_in_full(user, role, request) -> bool:
+    """May this user read the whole request (description, contact, history)?"""
+    if role in STAFF:
+        return True
+    if request is None:
+        return False
+    if role == Role.STATE_POC:
+        return request.state_id is not None and request.state_id == user.state_id
+    if role == Role.PROVIDER_POC:
+        from clearinghouse.assistance.models import Request
+
+        return Request.objects.filter(circulated_to(user), pk=request.pk).exists()
+    return False
+
+
+def _consent(user, role, request) -> bool:
+    if role == Role.EXPERT:
+        return True  # recording a consent or objection received by note verbale
+    return role == Role.STATE_POC and request is not None and request.state_id == user.state_id
+
+
+def _respond(user, role, match) -> bool:
+    return role == Role.PROVIDER_POC and match is not None and provides(user, match.offer)
+
+
+def _create_request(user, role, request) -> bool:
+    if role == Role.EXPERT:
+        return True
+    return role == Role.STATE_POC and (request is None or request.state_id == user.state_id)
+
+
+def _manage_offer(user, role, offer) -> bool:
+    if role == Role.EXPERT:
+        return True
+    return role == Role.PROVIDER_POC and (offer is None or provides(user, offer))
+
+
+register_actions({
+    "assistance.view": EVERYONE,  # public page, offers, published summaries, statistics
+    "assistance.board": STAFF,
+    "assistance.briefing": STAFF,
+    "assistance.candidates": STAFF,
+    "assistance.manage": EXPERTS,  # transitions, circulation, proposals, pins, exclusions, tags
+    "assistance.request.full": sees_in_full,
+    "assistance.consent": _consent,
+    "assistance.respond": _respond,
+    "assistance.offer.manage": _manage_offer,
+    "assistance.request.create": _create_request,
+    "assistance.my_matches": frozenset({Role.EXPERT, Role.PROVIDER_POC}),
+    # API writes on matches: experts propose, providers answer (each action checks the object).
+    "assistance.match.write": frozenset({Role.EXPERT, Role.PROVIDER_POC}),
+})
+
+
+@register_scope("assistance.request")
+def _requests(qs, user, role):
+    from clearinghouse.assistance.models import published_q
+
+    if role in STAFF:
+        return qs
+    visible = published_q(timezone.localdate())
+    if role == Role.STATE_POC and user.state_id:
+        visible |= Q(state_id=user.state_id)
+    elif role == Role.PROVIDER_POC:
+        from clearinghouse.assistance.models import Request
+
+        visible |= Q(pk__in=Request.objects.filter(circulated_to(user)).values("pk"))
+    return qs.filter(visible)
+
+
+@register_scope("assistance.requestevent")
+def _events(qs, user, role):
+    if role in STAFF:
+        return qs
+    if role == Role.STATE_POC and user.state_id:
+        return qs.filter(request__state_id=user.state_id)
+    return qs.none()
+
+
+@register_scope("assistance.offer")
+def _offers(qs, user, role):
+    if role == Role.EXPERT or role == Role.COMMITTEE:
+        return qs
+    if role == Role.PROVIDER_POC:
+        state_id, org_id = _bound(user)
+        own = Q(provider_state_id=state_id) if state_id else Q(provider_organisation_id=org_id)
+        return qs.filter(Q(active=True) | own)
+    return qs.filter(active=True)
+
+
+@register_scope("assistance.match")
+def _matches(qs, user, role):
+    if role in STAFF:
+        return qs
+    if role == Role.STATE_POC and user.state_id:
+        return qs.filter(request__state_id=user.state_id)
+    if role == Role.PROVIDER_POC:
+        state_id, org_id = _bound(user)
+        if state_id:
+            return qs.filter(offer__provider_state_id=state_id)
+        return qs.filter(offer__provider_organisation_id=org_id)
+    return qs.none()
+
+
+@register_scope("assistance.pin")
+def _pins(qs, user, role):
+    return qs if role in STAFF else qs.none()
+
+
+@register_scope("assistance.exclusion")
+def _exclusions(qs, user, role):
+    return qs if role in STAFF else qs.none()

@@ -1,8 +1,76 @@
 """Permission rules of the matrix domain: actions and visibility of its records.
 
 Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+
+- Experts draft versions (new version, cells, imports) and publish approved versions.
+- Committee members approve drafts (and only they do).
+- Experts and Committee members see every version; a State point of contact sees every
+  version of its own State's matrix (drafts are reviewed with the State) and the published
+  versions of the others; everybody else sees published versions only.
 """
 
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope  # noqa: F401
+from django.db.models import Q
 
-register_actions({})
+from clearinghouse.accounts.models import Role
+
+from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope
+
+COMMITTEE = frozenset({Role.COMMITTEE})
+PUBLISHED = "published"
+
+register_actions({
+    "matrix.view": EVERYONE,
+    "matrix.draft": EXPERTS,
+    "matrix.approve": COMMITTEE,
+    "matrix.publish": EXPERTS,
+})
+
+
+def _own_state_id(user, role):
+    if role == Role.STATE_POC:
+        return getattr(user, "state_id", None)
+    return None
+
+
+def version_filter(user, role, prefix: str = "") -> Q | None:
+    """The condition on MatrixVersion rows (through ``prefix``) this user may see; None: all."""
+    if role in STAFF:
+        return None
+    condition = Q(**{f"{prefix}status": PUBLISHED})
+    state_id = _own_state_id(user, role)
+    if state_id:
+        condition |= Q(**{f"{prefix}matrix__state_id": state_id})
+    return condition
+
+
+def _reference(qs, user, role):
+    return qs
+
+
+for _label in ("matrix.matrixtemplate", "matrix.section", "matrix.field"):
+    register_scope(_label)(_reference)
+
+
+@register_scope("matrix.matrixversion")
+def _versions(qs, user, role):
+    condition = version_filter(user, role)
+    return qs if condition is None else qs.filter(condition)
+
+
+@register_scope("matrix.cell")
+def _cells(qs, user, role):
+    condition = version_filter(user, role, "version__")
+    return qs if condition is None else qs.filter(condition)
+
+
+@register_scope("matrix.matrix")
+def _matrices(qs, user, role):
+    condition = version_filter(user, role, "versions__")
+    return qs if condition is None else qs.filter(condition).distinct()
+
+
+def can_see_version(user, role, version) -> bool:
+    if role in STAFF or version.status == PUBLISHED:
+        return True
+    state_id = _own_state_id(user, role)
+    return bool(state_id) and version.matrix.state_id == state_id

@@ -72,7 +72,7 @@ _QUANTITY = re.compile(
 
 
 def extract_text(path: str | Path) -> str:
-    """The text of a note file: .txt and .md as they are, .pdf via pypdf, .docx via python-docx."""
+    """The text of a note file: .txt/.md as they are, .pdf (pypdf), .docx (python-docx), .html."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -89,6 +89,8 @@ def extract_text(path: str | Path) -> str:
             for row in table.rows:
                 parts.append(" ".join(cell.text for cell in row.cells))
         return "\n\n".join(parts)
+    if suffix in (".html", ".htm"):
+        return tc.html_to_text(path.read_text(encoding="utf-8-sig", errors="replace"))
     return path.read_text(encoding="utf-8-sig", errors="replace")
 
 

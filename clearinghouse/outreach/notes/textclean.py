@@ -169,3 +169,40 @@ def paragraphs(text: str) -> list[str]:
         else:
             out.append(block)
     return out
+
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "table", "ul",
+           "ol", "section", "article", "header", "footer", "dd", "dt"}
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML note: one paragraph per block element; no style, script or title."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("style", "script", "title", "head"):
+                self.skip += 1
+            elif tag in _BLOCKS:
+                self.out.append("\n\n")
+
+        def handle_endtag(self, tag):
+            if tag in ("style", "script", "title", "head"):
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCKS:
+                self.out.append("\n\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.out.append(data)
+
+    reader = _Text()
+    reader.feed(markup)
+    reader.close()
+    text = "".join(reader.out)
+    return re.sub(r"\n\s*\n(?:\s*\n)*", "\n\n", text).strip()

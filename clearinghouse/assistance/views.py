@@ -1,0 +1,175 @@
+"""Pages of the assistance clearinghouse (reads). Writes are in ``views_actions``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core.exports import FORMATS, Table, export_response
+from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+
+from . import briefing as doc
+from . import queries, tagging
+from . import workflow as wf
+from .models import Consent, Match, MatchStatus, Offer
+
+
+def public(request):
+    """Published request summaries and active offers."""
+    require(request.user, "assistance.view")
+    today = timezone.localdate()
+    published = queries.requests_for(request.user).published(today).order_by("-received")
+    offers = queries.offers_for(request.user).filter(active=True)
+    fmt = request.GET.get("export")
+    if fmt:
+        table = Table(_("Published assistance requests"),
+                      [_("Reference"), _("Requester"), _("Received"), _("Summary"), _("Status")],
+                      [(r.engine_id, r.requester_name, r.received, r.public_summary(),
+                        r.get_status_display()) for r in published])
+        return export_response(table, fmt)
+    return render(request, "assistance/public.html",
+                  {"published": published, "offers": offers, "formats": FORMATS,
+                   "can_board": can(request.user, "assistance.board")})
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def request_detail(request, pk):
+    user = request.user
+    req = get_object_or_404(queries.requests_for(user), pk=_pk(pk))
+    full = can(user, "assistance.request.full", req)
+    context = {"req": req, "full": full, "today": timezone.localdate(),
+               "is_public": req.is_public(timezone.localdate())}
+    if full:
+        context["events"] = req.events.all()
+        context["matches"] = req.matches.visible_to(user).select_related(
+            "offer__provider_state", "offer__provider_organisation", "proposed_by")
+        context["tags"] = [(kind, req.tags.get(kind, [])) for kind in tagging.KINDS]
+        context["unconfirmed"] = tagging.unconfirmed(req)
+        context["circulated_to"] = [*req.circulated_to_states.all(),
+                                    *req.circulated_to_organisations.all()]
+    if can(user, "assistance.candidates"):
+        from .matching import run_for
+
+        run = run_for(req)
+        proposed = {m.offer_id for m in req.matches.all()}
+        context["candidates"] = [(offer, cand, offer.pk in proposed)
+                                 for offer, cand in run.candidates(req)]
+        context["warning"] = run.warning
+        context["pin"] = getattr(req, "pin", None) if hasattr(req, "pin") else None
+        context["exclusions"] = req.exclusions.select_related("offer")
+        context["moves"] = [(s, dict(wf.STATUS_CHOICES)[s]) for s in wf.NEXT[req.status]
+                            if s != wf.CIRCULATED]
+        context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED)
+    context["can_manage"] = can(user, "assistance.manage")
+    context["can_consent"] = can(user, "assistance.consent", req) and not (
+        context["is_public"] and req.consent != Consent.NO_ANSWER)
+    return render(request, "assistance/request_detail.html", context)
+
+
+def offer_detail(request, pk):
+    offer = get_object_or_404(queries.offers_for(request.user), pk=_pk(pk))
+    return render(request, "assistance/offer_detail.html", {
+        "offer": offer, "can_manage": can(request.user, "assistance.offer.manage", offer),
+        "tags": [(kind, offer.tags.get(kind, [])) for kind in tagging.KINDS]})
+
+
+def board(request):
+    """The experts' clearinghouse board."""
+    require(request.user, "assistance.board")
+    from .matching import run_open
+
+    today = timezone.localdate()
+    reqs = queries.requests_for(request.user)
+    due, overdue = queries.follow_ups(reqs, today)
+    run = run_open()
+    no_candidate = [run.requests[rid] for rid in run.result.without_candidates()]
+    fmt = request.GET.get("export")
+    if fmt:
+        table = Table(_("Requests by status"),
+                      [_("Reference"), _("Requester"), _("Received"), _("Title"), _("Status"),
+                       _("Follow-up due")],
+                      [(r.engine_id, r.requester_name, r.received, r.title,
+                        r.get_status_display(), r.follow_up_due) for r in reqs])
+        return export_response(table, fmt)
+    return render(request, "assistance/board.html", {
+        "groups": queries.by_status(reqs), "due": due, "overdue": overdue,
+        "no_candidate": no_candidate, "load": queries.provider_load(Offer.objects.all()),
+        "today": today, "formats": FORMATS})
+
+
+def my_matches(request):
+    """A provider's point of contact: the matches proposed to its offers."""
+    require(request.user, "assistance.my_matches")
+    matches = Match.objects.visible_to(request.user).select_related(
+        "request__state", "request__organisation", "offer__provider_state",
+        "offer__provider_organisation")
+    offers = queries.offers_for(request.user)
+    if request.user.organisation_id:
+        offers = offers.filter(provider_organisation_id=request.user.organisation_id)
+    elif request.user.state_id:
+        offers = offers.filter(provider_state_id=request.user.state_id)
+    return render(request, "assistance/my_matches.html", {
+        "proposed": [m for m in matches if m.status == MatchStatus.PROPOSED],
+        "others": [m for m in matches if m.status != MatchStatus.PROPOSED],
+        "offers": offers})
+
+
+def statistics(request):
+    require(request.user, "assistance.view")
+    data = queries.statistics(queries.requests_for(request.user))
+    tables = {
+        "year": Table(_("Requests by year"), [_("Year"), _("Requests")], data["by_year"]),
+        "area": Table(_("Requests by area"), [_("Area"), _("Requests")], data["by_area"]),
+        "region": Table(_("Requests by region"), [_("Region"), _("Requests")],
+                        data["by_region"]),
+    }
+    which, fmt = request.GET.get("table"), request.GET.get("export")
+    if fmt:
+        if which not in tables:
+            return HttpResponseBadRequest(_("Choose table=year, area or region."))
+        return export_response(tables[which], fmt)
+    return render(request, "assistance/statistics.html", {
+        "data": data, "formats": FORMATS,
+        "charts": [("year", tables["year"].title, queries.bars(data["by_year"])),
+                   ("area", tables["area"].title, queries.bars(data["by_area"])),
+                   ("region", tables["region"].title, queries.bars(data["by_region"]))],
+        "can_brief": can(request.user, "assistance.briefing"),
+        "briefing_start": (timezone.localdate().replace(day=1)).strftime("%Y-%m")})
+
+
+def briefing(request):
+    """?start=YYYY-MM&format=pdf|docx|html: the two months starting with that month."""
+    require(request.user, "assistance.briefing")
+    raw = request.GET.get("start") or timezone.localdate().strftime("%Y-%m")
+    try:
+        first = dt.date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        return HttpResponseBadRequest(_('"start" must be a month written YYYY-MM.'))
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in ("pdf", "docx", "html"):
+        return HttpResponseBadRequest(_('"format" must be pdf, docx or html.'))
+    start, end = doc.period(first)
+    data = queries.briefing(start, end)
+    notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
+    name = f"matchmaking-briefing-{start:%Y-%m}"
+    if fmt == "html":
+        return HttpResponse(doc.render_html(data, notice))
+    if fmt == "pdf":
+        response = HttpResponse(doc.render_pdf(data, notice), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            doc.render_docx(data, notice),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -1,0 +1,165 @@
+"""Writes of the matrix domain: each in one transaction with its audit entry.
+
+A version is edited only while it is a draft. The Committee approves a draft (it is then
+immutable); experts publish an approved version. Changes after approval go into a new version,
+which starts as a copy of the latest one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import require
+from clearinghouse.audit.log import record
+from clearinghouse.registry.models import State
+
+from . import queries
+from .models import Cell, Matrix, MatrixVersion, Value
+
+VALUES = {v.value for v in Value}
+
+
+def refresh_measures(version_ids) -> None:
+    """Recount the fields with measures recorded of these versions from their cells."""
+    counts = queries.count_measures(version_ids)
+    versions = list(MatrixVersion.objects.filter(pk__in=list(counts)))
+    for version in versions:
+        version.measures = counts[version.pk]
+        version.measures_total = sum(counts[version.pk].values())
+    MatrixVersion.objects.bulk_update(versions, ["measures", "measures_total"], batch_size=500)
+
+
+def _check_dates(report_date, addenda_dates) -> list[str]:
+    out = []
+    for d in addenda_dates or []:
+        if not isinstance(d, dt.date):
+            raise ValidationError(_("Dates of addenda must be dates (YYYY-MM-DD)."))
+        out.append(d.isoformat())
+    return sorted(out)
+
+
+def start_version(actor, state: State, *, report_date=None, addenda_dates=None) -> MatrixVersion:
+    """A new draft version of the State's matrix, holding a copy of the latest version's cells."""
+    require(actor, "matrix.draft")
+    with transaction.atomic():
+        matrix, _created = Matrix.objects.get_or_create(state=state)
+        versions = list(matrix.versions.select_for_update().order_by("number"))
+        if any(v.is_draft for v in versions):
+            raise ValidationError(_("%(state)s already has a draft version: edit it, or have it approved first.")
+                                  % {"state": state})
+        previous = versions[-1] if versions else None
+        template = queries.current_template()
+        version = MatrixVersion.objects.create(
+            matrix=matrix, number=(previous.number + 1) if previous else 1, template=template,
+            report_date=report_date or (previous.report_date if previous else None),
+            addenda_dates=_check_dates(report_date, addenda_dates) if addenda_dates is not None
+            else (list(previous.addenda_dates) if previous else []),
+            based_on=previous,
+        )
+        if previous is not None:
+            cells = Cell.objects.filter(version=previous)
+            if previous.template_id != template.pk:  # a new template: carry over the same codes only
+                codes = queries.layout(template).by_code
+                old = queries.layout_for(previous).by_id
+                cells = [Cell(version=version, field_id=codes[old[c.field_id].code].id, dimension=c.dimension,
+                              value=c.value, source=c.source, remarks=c.remarks)
+                         for c in cells if old[c.field_id].code in codes]
+            else:
+                cells = [Cell(version=version, field_id=c.field_id, dimension=c.dimension, value=c.value,
+                              source=c.source, remarks=c.remarks) for c in cells]
+            Cell.objects.bulk_create(cells, batch_size=2000)
+        refresh_measures([version.pk])
+        record(actor, "matrix.version.started", version,
+               {"state": state.iso3, "number": version.number,
+                "based_on": previous.number if previous else None})
+    return version
+
+
+def _require_draft(version: MatrixVersion) -> None:
+    if not version.is_draft:
+        raise ValidationError(
+            _("Version %(n)s is %(status)s: versions are immutable once approved; start a new version.")
+            % {"n": version.number, "status": version.get_status_display()}
+        )
+
+
+def set_cell(actor, version: MatrixVersion, code: str, dimension: str, value: str,
+             source: str = "", remarks: str = "") -> Cell | None:
+    """Record one cell of a draft version; a blank value with no source or remarks clears it."""
+    require(actor, "matrix.draft")
+    lay = queries.layout_for(version)
+    row = lay.by_code.get(code)
+    if row is None:
+        raise ValidationError(_('Unknown field code "%(code)s".') % {"code": code})
+    if dimension not in row.dimensions:
+        raise ValidationError(_('Field %(code)s has no dimension "%(dim)s" (it has: %(dims)s).')
+                              % {"code": code, "dim": dimension, "dims": ", ".join(row.dimensions)})
+    if value not in VALUES:
+        raise ValidationError(_('"%(value)s" is not a matrix value: use X, ?, NA or leave it blank.')
+                              % {"value": value})
+    with transaction.atomic():
+        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        _require_draft(version)
+        cell = Cell.objects.filter(version=version, field_id=row.id, dimension=dimension).first()
+        before = (cell.value, cell.source, cell.remarks) if cell else ("", "", "")
+        if not (value or source or remarks):
+            if cell:
+                cell.delete()
+            cell = None
+        else:
+            cell = cell or Cell(version=version, field_id=row.id, dimension=dimension)
+            cell.value, cell.source, cell.remarks = value, source, remarks
+            cell.save()
+        refresh_measures([version.pk])
+        record(actor, "matrix.cell.set", version,
+               {"field": code, "dimension": dimension, "before": list(before),
+                "after": [value, source, remarks]})
+    return cell
+
+
+def update_header(actor, version: MatrixVersion, *, report_date=None, addenda_dates=None) -> MatrixVersion:
+    require(actor, "matrix.draft")
+    with transaction.atomic():
+        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        _require_draft(version)
+        version.report_date = report_date
+        version.addenda_dates = _check_dates(report_date, addenda_dates)
+        version.save(update_fields=["report_date", "addenda_dates"])
+        record(actor, "matrix.version.header", version,
+               {"report_date": report_date, "addenda_dates": version.addenda_dates})
+    return version
+
+
+def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None) -> MatrixVersion:
+    """The Committee approves a draft: from now on the version is immutable."""
+    require(actor, "matrix.approve")
+    with transaction.atomic():
+        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        if not version.is_draft:
+            raise ValidationError(_("Only a draft can be approved; version %(n)s is %(status)s.")
+                                  % {"n": version.number, "status": version.get_status_display()})
+        version.status = MatrixVersion.Status.APPROVED
+        version.approved_on = approved_on or timezone.localdate()
+        version.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+        version.save(update_fields=["status", "approved_on", "approved_by"])
+        record(actor, "matrix.version.approved", version, {"approved_on": version.approved_on})
+    return version
+
+
+def publish(actor, version: MatrixVersion) -> MatrixVersion:
+    require(actor, "matrix.publish")
+    with transaction.atomic():
+        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        if version.status != MatrixVersion.Status.APPROVED:
+            raise ValidationError(_("Only a version approved by the Committee can be published; "
+                                    "version %(n)s is %(status)s.")
+                                  % {"n": version.number, "status": version.get_status_display()})
+        version.status = MatrixVersion.Status.PUBLISHED
+        version.save(update_fields=["status"])
+        record(actor, "matrix.version.published", version, {})
+    return version

@@ -1,0 +1,75 @@
+"""The matrix tables as exportable :class:`Table` objects (CSV, XLSX, JSON), built from queries."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.core.exports import Table
+
+from .queries import Layout, TableRow, matrix_tables
+
+CAVEAT = _(
+    "The 1540 Matrix records the measures a State has taken, from national reports and official "
+    "information. It is not a compliance assessment: counts of fields with measures recorded are "
+    "not scores and do not rank States."
+)
+
+
+def version_table(state, version, lay: Layout, cells: dict) -> Table:
+    columns = ["state", "version", "status", "section", "field", "weapon", "label", "op_reference",
+               "dimension", "value", "source", "remarks"]
+    rows = []
+    for section, groups in matrix_tables(lay, cells):
+        for _group, table_rows in groups:
+            for row in table_rows:
+                row: TableRow
+                for dimension, (value, source, remarks) in row.cells:
+                    rows.append([state.iso3, version.number, version.status, section.code, row.field.code,
+                                 row.field.weapon, row.field.label, row.field.op_reference, dimension,
+                                 value, source, remarks])
+    return Table(f"1540 Matrix {state.iso3} v{version.number}", columns, rows,
+                 f"matrix-{state.iso3}-v{version.number}")
+
+
+def diff_table(state, old, new, changes, lay: Layout) -> Table:
+    columns = ["state", "from_version", "to_version", "change", "field", "label", "dimension",
+               "value_before", "value_after", "source_before", "source_after", "remarks_before",
+               "remarks_after"]
+    rows = []
+    for c in changes:
+        label = lay.by_code[c.code].label if c.code in lay.by_code else ""
+        rows.append([state.iso3, old.number, new.number, c.kind, c.code, label, c.dimension,
+                     c.before[0], c.after[0], c.before[1], c.after[1], c.before[2], c.after[2]])
+    return Table(f"1540 Matrix {state.iso3} v{old.number} to v{new.number}", columns, rows,
+                 f"matrix-{state.iso3}-v{old.number}-v{new.number}")
+
+
+def states_table(lay: Layout, latest: list[dict]) -> Table:
+    codes = lay.section_codes()
+    columns = ["state", "name", "region", "subregion", "version", "status", "approved_on",
+               *[f"measures_{c}" for c in codes], "measures_all"]
+    rows = [[r["matrix__state__iso3"], r["matrix__state__short_name"], r["matrix__state__region"],
+             r["matrix__state__subregion"], r["number"], r["status"], r["approved_on"],
+             *[int(r["measures"].get(c, 0)) for c in codes], r["measures_total"]] for r in latest]
+    return Table("Fields with measures recorded, per State", columns, rows, "matrix-measures-by-state")
+
+
+def distribution_table(dist: list[dict]) -> Table:
+    columns = ["section", "title", "fields", "states", "average", "median", "min", "max"]
+    rows = [[d["code"], d["title"], d["capacity"], d["states"], d["average"], d["median"], d["min"], d["max"]]
+            for d in dist]
+    return Table("Fields with measures recorded, per section", columns, rows, "matrix-measures-by-section")
+
+
+def trend_table(trend: list[dict]) -> Table:
+    columns = ["year_of_approval", "versions", "average_fields_with_measures"]
+    rows = [[t["year"], t["versions"], t["average"]] for t in trend]
+    return Table("Average fields with measures recorded by year of approval", columns, rows,
+                 "matrix-measures-by-year")
+
+
+def template_table(lay: Layout) -> Table:
+    columns = ["section", "field", "weapon", "label", "op_reference", "dimensions"]
+    rows = [[s.code, r.code, r.weapon, r.label, r.op_reference, " ".join(r.dimensions)]
+            for s in lay.sections for g in s.groups for r in g.rows]
+    return Table(f"1540 Matrix template v{lay.version}", columns, rows, f"matrix-template-v{lay.version}")

@@ -1,0 +1,176 @@
+"""Writes of the outreach domain. Each opens a transaction and records its audit entry."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from clearinghouse.accounts.permissions import require
+from clearinghouse.audit.log import record
+from clearinghouse.outreach import topics as taxonomy
+from clearinghouse.outreach.convert import EventPlan, LinkPlan
+from clearinghouse.outreach.models import (
+    Event,
+    MentionedEvent,
+    Organiser,
+    Participant,
+)
+from clearinghouse.outreach.notes.parser import infer_kind
+
+EVENT_FIELDS = (
+    "title", "kind", "series", "start", "end", "venue_place", "venue_city", "venue_state",
+    "committee_members", "committee_experts", "committee_remark", "topics", "background",
+    "highlights", "chair_summary_heading", "chair_summary", "chair_summary_url",
+    "additional_comments", "illustrative", "status", "source_filename", "source_text",
+    "import_warnings", "country_visit", "peer_review",
+)
+
+
+def _check(actor, action):
+    if actor is not None and not isinstance(actor, str):
+        require(actor, action)
+
+
+def _validate(event: Event) -> None:
+    if bad := taxonomy.unknown(event.topics or []):
+        raise ValidationError({"topics": f"unknown assistance area(s): {', '.join(bad)}"})
+    if not event.kind:
+        event.kind = infer_kind(event.title)
+    event.full_clean(exclude=["related"])
+
+
+def _links(event: Event, organisers, participants) -> None:
+    if organisers is not None:
+        event.organisers.all().delete()
+        Organiser.objects.bulk_create(
+            Organiser(event=event, position=i, name=o.name, state=o.state,
+                      organisation=o.organisation)
+            for i, o in enumerate(organisers)
+        )
+    if participants is not None:
+        event.participants.all().delete()
+        Participant.objects.bulk_create(
+            Participant(event=event, position=i, name=p.name, group=p.group, state=p.state,
+                        organisation=p.organisation, confidence=p.confidence,
+                        remark=p.remark, flagged=p.flagged or (p.state is None
+                                                              and p.organisation is None))
+            for i, p in enumerate(participants)
+        )
+
+
+def create_event(actor, *, organisers: list[LinkPlan] | None = None,
+                 participants: list[LinkPlan] | None = None, related=(), **fields) -> Event:
+    """A new event (a draft unless ``status`` says otherwise)."""
+    _check(actor, "outreach.change")
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event field(s): {', '.join(sorted(unknown))}")
+    fields.setdefault("kind", infer_kind(fields.get("title", "")))
+    if fields.get("start") and not fields.get("end"):
+        fields["end"] = fields["start"]
+    with transaction.atomic():
+        event = Event(**fields)
+        _validate(event)
+        event.save()
+        _links(event, organisers or [], participants or [])
+        if related:
+            event.related.add(*related)
+        record(actor, "outreach.event.created", event,
+               {"title": event.title, "status": event.status, "start": event.start})
+    return event
+
+
+def update_event(actor, event: Event, *, organisers=None, participants=None, related=None,
+                 **fields) -> Event:
+    _check(actor, "outreach.change")
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event field(s): {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = {k: getattr(event, k) for k in fields}
+        for key, value in fields.items():
+            setattr(event, key, value)
+        _validate(event)
+        event.save()
+        _links(event, organisers, participants)
+        if related is not None:
+            event.related.set(related)
+        changes = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
+        if organisers is not None:
+            changes["organisers"] = [o.name for o in organisers]
+        if participants is not None:
+            changes["participants"] = len(participants)
+        record(actor, "outreach.event.updated", event, changes)
+    return event
+
+
+def _write_plan(actor, plan: EventPlan, *, status: str, illustrative: bool) -> Event:
+    event = Event(status=status, illustrative=illustrative, source_filename=plan.filename,
+                  source_text=plan.text, import_warnings=plan.warnings, **plan.fields)
+    _validate(event)
+    event.save()
+    _links(event, plan.organisers, plan.participants)
+    related = []
+    for i, m in enumerate(plan.mentions):
+        target = m.existing
+        if target is None and m.start is not None:
+            target = Event(title=m.title, kind=infer_kind(m.title), start=m.start, end=m.end,
+                           venue_city=m.city, venue_state=m.state, status=Event.Status.DRAFT,
+                           illustrative=illustrative,
+                           import_warnings=[f"mentioned in {plan.filename}; check and complete"])
+            _validate(target)
+            target.save()
+            record(actor, "outreach.event.created", target,
+                   {"title": target.title, "status": target.status, "from": plan.filename})
+            m.existing = target
+        MentionedEvent.objects.create(event=event, title=m.title, start=m.start, end=m.end,
+                                      venue=m.venue, linked=target, position=i)
+        if target is not None:
+            related.append(target)
+    if related:
+        event.related.add(*related)
+    record(actor, "outreach.event.imported", event,
+           {"file": plan.filename, "status": status, "participants": len(plan.participants),
+            "flagged": len(plan.flagged), "related": [e.pk for e in related]})
+    return event
+
+
+def import_notes(actor, plans: list[EventPlan], *, status: str = Event.Status.DRAFT,
+                 illustrative: bool = False) -> list[Event]:
+    """Write every planned event in one transaction (drafts for an expert to confirm)."""
+    _check(actor, "outreach.import")
+    with transaction.atomic():
+        return [_write_plan(actor, p, status=status, illustrative=illustrative) for p in plans]
+
+
+def confirm(actor, event: Event) -> Event:
+    """An expert checked the draft: it becomes visible to Committee members too."""
+    _check(actor, "outreach.confirm")
+    if event.status != Event.Status.DRAFT:
+        raise ValidationError(f"event {event.pk} is {event.status}, not a draft")
+    return _set_status(actor, event, Event.Status.CONFIRMED, "outreach.event.confirmed")
+
+
+def publish(actor, event: Event) -> Event:
+    """Publish a confirmed event: everyone sees it (drafts are confirmed first)."""
+    _check(actor, "outreach.publish")
+    if event.status == Event.Status.DRAFT:
+        raise ValidationError(f"event {event.pk} is a draft: confirm it before publishing")
+    if event.status == Event.Status.PUBLISHED:
+        return event
+    return _set_status(actor, event, Event.Status.PUBLISHED, "outreach.event.published")
+
+
+def _set_status(actor, event: Event, status: str, action: str) -> Event:
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        before = locked.status
+        locked.status = status
+        locked.save(update_fields=["status", "updated"])
+        record(actor, action, locked, {"status": [before, status]})
+    event.status = status
+    return event
+
+
+__all__ = ["create_event", "update_event", "import_notes", "confirm", "publish",
+           "PermissionDenied"]

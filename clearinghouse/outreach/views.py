@@ -1,0 +1,176 @@
+"""Event pages. Thin: parse the request, call queries or actions, render."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core.exports import Table, export_response
+from clearinghouse.outreach import actions, notes_service, queries
+from clearinghouse.outreach import topics as taxonomy
+from clearinghouse.outreach.convert import event_to_note
+from clearinghouse.outreach.models import Event, EventDocument
+from clearinghouse.outreach.notes import render as note_render
+from clearinghouse.outreach.notes.model import FOOTNOTE
+from clearinghouse.registry.models import Organisation, State
+
+PAGE_SIZE = 100
+EXPORT_COLUMNS = ["id", "title", "kind", "status", "start", "end", "city", "venue_state",
+                  "series", "committee_members", "committee_experts", "topics"]
+
+
+def _visible_event(request, pk: int) -> Event:
+    require(request.user, "outreach.view")
+    try:
+        return notes_service.event_for_note(pk, Event.objects.visible_to(request.user))
+    except LookupError:
+        raise Http404(_("No event number %(pk)s.") % {"pk": pk}) from None
+
+
+def event_list(request):
+    require(request.user, "outreach.view")
+    filters = queries.event_filters(request.GET)
+    qs = queries.events(request.user, filters)
+    if fmt := request.GET.get("export"):
+        rows = [
+            [e.pk, e.title, e.kind, e.status, e.start, e.end, e.venue_city,
+             e.venue_state.iso3 if e.venue_state_id else "", e.series.name if e.series_id else "",
+             e.committee_members, e.committee_experts, " ".join(e.topics or [])]
+            for e in qs
+        ]
+        return export_response(Table("Events", EXPORT_COLUMNS, rows, "events"), fmt)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    regions = State.objects.visible_to(request.user).order_by("region").values_list(
+        "region", flat=True).distinct()
+    return render(request, "outreach/event_list.html", {
+        "page": page,
+        "filters": filters,
+        "years": queries.years(request.user),
+        "kinds": Event.Kind.choices,
+        "statuses": Event.Status.choices if can(request.user, "outreach.confirm") else [],
+        "regions": regions,
+        "states": State.objects.visible_to(request.user).only("iso3", "short_name"),
+        "organisations": Organisation.objects.visible_to(request.user).only("code", "name"),
+        "topics": taxonomy.areas().items(),
+        "can_import": can(request.user, "outreach.import"),
+    })
+
+
+def event_detail(request, pk: int):
+    event = _visible_event(request, pk)
+    note = event_to_note(event)
+    visible_ids = set(Event.objects.visible_to(request.user).filter(
+        pk__in=[e.pk for e in event.related.all()] + [m.linked_id for m in event.mentions.all()
+                                                      if m.linked_id]
+    ).values_list("pk", flat=True))
+    return render(request, "outreach/event_detail.html", {
+        "event": event,
+        "records": _linked_records(request.user, event),
+        "note": note,
+        "header_fields": note_render.header_fields(note),
+        "sections": note_render.sections(note),
+        "related": [e for e in event.related.all() if e.pk in visible_ids],
+        "mentions": [(m, m.linked_id in visible_ids) for m in event.mentions.all()],
+        "topics": taxonomy.labels(event.topics or []),
+        "footnote": FOOTNOTE,
+        "formats": ["pdf", "docx", "md", "html"],
+        "can_confirm": can(request.user, "outreach.confirm") and event.status == "draft",
+        "can_publish": can(request.user, "outreach.publish") and event.status == "confirmed",
+        "flagged": [p for p in event.participants.all() if p.flagged]
+        + [o for o in event.organisers.all() if o.entity is None],
+    })
+
+
+def _linked_records(user, event) -> list:
+    """The reporting records of a country visit or peer review, when the user may see them."""
+    out = []
+    for field in ("country_visit", "peer_review"):
+        record_id = getattr(event, f"{field}_id")
+        if record_id:
+            model = Event._meta.get_field(field).related_model
+            out += list(model.objects.visible_to(user).filter(pk=record_id))
+    return out
+
+
+def note_download(request, pk: int, fmt: str):
+    event = _visible_event(request, pk)
+    if fmt not in notes_service.FORMATS:
+        raise Http404(_("Unknown format."))
+    content = notes_service.render(event, fmt)
+    response = HttpResponse(content, content_type=notes_service.content_type(fmt))
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{notes_service.filename(event, fmt)}"'
+    return response
+
+
+def document_download(request, pk: int, doc: int):
+    require(request.user, "outreach.view")
+    try:
+        document = EventDocument.objects.visible_to(request.user).get(pk=doc, event_id=pk)
+        handle = document.file.open("rb")
+    except (EventDocument.DoesNotExist, FileNotFoundError, ValueError):
+        raise Http404(_("No such document.")) from None
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/")[-1])
+
+
+@require_POST
+def confirm(request, pk: int):
+    require(request.user, "outreach.confirm")
+    event = _visible_event(request, pk)
+    try:
+        actions.confirm(request.user, event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The event is confirmed: Committee members now see it. "
+                                    "Publish it to show it to everyone."))
+    return redirect(event)
+
+
+@require_POST
+def publish(request, pk: int):
+    require(request.user, "outreach.publish")
+    event = _visible_event(request, pk)
+    try:
+        actions.publish(request.user, event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The event is published."))
+    return redirect(event)
+
+
+def event_calendar(request):
+    require(request.user, "outreach.view")
+    today = dt.date.today()
+    try:
+        year = int(request.GET.get("year") or today.year)
+        month = int(request.GET.get("month") or today.month)
+        first = dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        return render(request, "core/error.html", {"status": 400}, status=400)
+    if not 1990 <= year <= 2100:
+        raise Http404(_("No calendar for that year."))
+    by_day = queries.month_events(request.user, year, month)
+    weeks = [
+        [(day, by_day.get(day, []) if day.month == month else None) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(request, "outreach/calendar.html", {
+        "first": first,
+        "weeks": weeks,
+        "previous": previous,
+        "following": following,
+        "count": len({e.pk for events in by_day.values() for e in events}),
+    })

@@ -1,0 +1,63 @@
+"""Statistics and the annual outreach review. Thin: queries and review do the work."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import require
+from clearinghouse.core.exports import Table, export_response
+from clearinghouse.outreach import charts, queries, review
+
+YEARS = range(1990, 2101)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def statistics(request):
+    require(request.user, "outreach.view")
+    stats = queries.statistics(request.user)
+    tables = queries.statistics_tables(stats)
+    if fmt := request.GET.get("export"):
+        name = request.GET.get("table", "per-year-kind")
+        if name not in tables:
+            return HttpResponse(
+                _("Unknown table %(name)s: use one of %(names)s.")
+                % {"name": name, "names": ", ".join(tables)},
+                status=400, content_type="text/plain; charset=utf-8",
+            )
+        title, columns, rows = tables[name]
+        return export_response(Table(title, columns, rows, f"events-{name}"), fmt)
+    years = stats["years"]
+    return render(request, "outreach/statistics.html", {
+        "stats": stats,
+        "tables": tables,
+        "charts": {
+            "per_year": charts.bar_chart(_("Events per year"),
+                                         [(str(y), stats["per_year"][y]) for y in years]),
+            "committee": charts.bar_chart(
+                _("Events with the Committee's participation per year"),
+                [(str(y), stats["committee_per_year"][y]) for y in years], colour="#1a7f37"),
+            "regions": charts.bar_chart(_("Events per region of the venue"), stats["regions"]),
+            "states": charts.bar_chart(_("States taking part in most events"),
+                                       [(n, c) for _, n, c in stats["states"][:20]]),
+            "organisations": charts.bar_chart(
+                _("Organisations taking part in most events"),
+                [(code, c) for code, _, c in stats["organisations"][:20]]),
+        },
+        "review_years": years,
+        "recent": [(y, stats["per_year"][y], stats["committee_per_year"][y]) for y in years[-3:]],
+    })
+
+
+def annual_review(request, year: int, fmt: str):
+    require(request.user, "outreach.view")
+    if year not in YEARS or fmt not in ("pdf", "docx"):
+        raise Http404(_("No review for that year."))
+    context = review.review_context(request.user, year)
+    if fmt == "pdf":
+        response = HttpResponse(review.render_pdf(context), content_type="application/pdf")
+    else:
+        response = HttpResponse(review.render_docx(context), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="outreach-review-{year}.{fmt}"'
+    return response

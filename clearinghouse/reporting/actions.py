@@ -1,0 +1,176 @@
+"""Every write of the reporting domain: checked against the policy, one transaction, audited.
+
+Views, API views, importers and the demo loader call these; none writes records by itself.
+``actor`` is a user, or a label ("cli", "demo") for commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import can
+from clearinghouse.audit.log import record
+
+from .documents import DocumentError, extract_text
+from .models import NationalReport, Publication
+
+REPORT_FIELDS = ("kind", "submitted_on", "title", "language", "text")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _require(actor, action, obj=None):
+    """Commands (actor given as a label) act as the experts' tooling; users go through the policy."""
+    if _user(actor) is None and isinstance(actor, str):
+        return
+    if not can(actor, action, obj):
+        raise PermissionDenied(action)
+
+
+def _attach(report: NationalReport, name: str, content: bytes) -> None:
+    try:
+        report.text = extract_text(name, content)
+    except DocumentError as exc:
+        raise ValidationError({"document": str(exc)}) from None
+    report.document.save(name, ContentFile(content), save=False)
+
+
+def _check_report(report: NationalReport) -> None:
+    if report.status != Publication.DRAFT and report.submitted_on is None:
+        raise ValidationError({"submitted_on": _("A submitted report needs the date it was submitted.")})
+    if report.submitted_on and report.submitted_on > dt.date.today():
+        raise ValidationError({"submitted_on": _("The date submitted cannot be in the future.")})
+    if report.kind == NationalReport.Kind.FIRST:
+        others = NationalReport.objects.filter(state_id=report.state_id, kind=report.kind)
+        if report.pk:
+            others = others.exclude(pk=report.pk)
+        if others.exists():
+            raise ValidationError({"kind": _("%(state)s already has a first report; this one is "
+                                             "additional information.") % {"state": report.state}})
+    if report.submitted_on:
+        same = NationalReport.objects.filter(
+            state_id=report.state_id, kind=report.kind, submitted_on=report.submitted_on)
+        if report.pk:
+            same = same.exclude(pk=report.pk)
+        if same.exists():
+            raise ValidationError({"submitted_on": _("%(state)s already has a report of this kind "
+                                                     "on this date.") % {"state": report.state}})
+
+
+def _save(report: NationalReport):
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(_("A report of this kind and date already exists for this State.")) from None
+
+
+def create_report(actor, state, *, kind, submitted_on=None, title="", language="", text="",
+                  status=Publication.DRAFT, document: tuple[str, bytes] | None = None) -> NationalReport:
+    """Record a report. A State's point of contact creates drafts of its own State only."""
+    if status == Publication.DRAFT:
+        _require(actor, "reporting.draft", state)
+    else:
+        _require(actor, "reporting.record")
+    report = NationalReport(state=state, kind=kind, submitted_on=submitted_on, title=title,
+                            language=language, text=text, status=status, created_by=_user(actor))
+    _check_report(report)
+    with transaction.atomic():
+        if document:
+            _attach(report, *document)
+        _save(report)
+        record(actor, "reporting.report.created", report,
+               {f: getattr(report, f) for f in (*REPORT_FIELDS[:4], "status")}
+               | {"document": report.document.name})
+    return report
+
+
+def update_report(actor, report: NationalReport, *, document: tuple[str, bytes] | None = None,
+                  **changes) -> NationalReport:
+    """Change a report: its State's point of contact while a draft, an expert at any time."""
+    if report.status == Publication.DRAFT:
+        _require(actor, "reporting.draft", report)
+    else:
+        _require(actor, "reporting.record")
+    unknown = set(changes) - set(REPORT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(f)s") % {"f": ", ".join(sorted(unknown))})
+    before = {f: getattr(report, f) for f in changes}
+    for name, value in changes.items():
+        setattr(report, name, value)
+    _check_report(report)
+    with transaction.atomic():
+        if document:
+            _attach(report, *document)
+        _save(report)
+        diff = {f: [before[f], getattr(report, f)] for f in changes if before[f] != getattr(report, f)}
+        if diff.get("text"):
+            diff["text"] = "(changed)"
+        if document:
+            diff["document"] = report.document.name
+        record(actor, "reporting.report.changed", report, diff)
+    return report
+
+
+def submit_report(actor, report: NationalReport, on: dt.date | None = None) -> NationalReport:
+    """Draft -> submitted, dated today unless it already carries a date."""
+    _require(actor, "reporting.submit", report)
+    report.status = Publication.SUBMITTED
+    report.submitted_on = report.submitted_on or on or dt.date.today()
+    _check_report(report)
+    with transaction.atomic():
+        _save(report)
+        record(actor, "reporting.report.submitted", report, {"submitted_on": report.submitted_on})
+    return report
+
+
+def publish(actor, obj):
+    """Experts publish any record of the domain (a report, plan, visit or peer review)."""
+    _require(actor, "reporting.publish", obj)
+    if obj.status == Publication.PUBLISHED:
+        return obj
+    if isinstance(obj, NationalReport) and obj.submitted_on is None:
+        raise ValidationError({"submitted_on": _("Give the date submitted before publishing.")})
+    with transaction.atomic():
+        before = obj.status
+        obj.status = Publication.PUBLISHED
+        obj.save(update_fields=["status", "updated_at"])
+        record(actor, f"reporting.{obj._meta.model_name}.published", obj, {"status": [before, obj.status]})
+    return obj
+
+
+def create_records(actor, label: str, objects: list, m2m: dict | None = None) -> int:
+    """Experts' bulk recording (importers, demo): objects created, one audit row per batch.
+
+    ``m2m`` maps an object's index to the States of a peer review.
+    """
+    _require(actor, "reporting.record")
+    if not objects:
+        return 0
+    with transaction.atomic():
+        model = type(objects[0])
+        user = _user(actor)
+        for obj in objects:
+            if hasattr(obj, "created_by_id") and user is not None:
+                obj.created_by = user
+        if m2m:
+            created = [obj for obj in objects]
+            for obj in created:
+                obj.save()
+            through = model.states.through
+            through.objects.bulk_create(
+                [through(peerreview_id=created[i].pk, state_id=s.pk) for i, states in m2m.items()
+                 for s in states]
+            )
+        else:
+            model.objects.bulk_create(objects, batch_size=1000)
+        record(actor, f"reporting.{model._meta.model_name}.loaded", None,
+               {"records": len(objects)}, label=label)
+    return len(objects)

@@ -1,0 +1,149 @@
+"""Read side of the reporting domain, shared by pages and API: always through visible_to()."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+
+from clearinghouse.core.exports import Table
+
+from . import charts
+from .models import (
+    COUNTED,
+    ActionPlan,
+    ActionPlanItem,
+    CountryVisit,
+    NationalReport,
+    PeerReview,
+    Publication,
+)
+from .status import Status, history, load_facts, status_on
+
+KINDS = [c for c, _ in NationalReport.Kind.choices]
+STATUSES = [c for c, _ in Publication.choices]
+
+
+def report_filters(params) -> tuple[dict, list[str]]:
+    """The filters of the reports list from a query string; bad values are named, then ignored."""
+    filters, problems = {}, []
+    state = (params.get("state") or "").strip().upper()
+    if state:
+        filters["state"] = state
+    for key, allowed in (("kind", KINDS), ("status", STATUSES)):
+        value = (params.get(key) or "").strip()
+        if value and value not in allowed:
+            problems.append(_('%(field)s: "%(value)s" is not one of %(allowed)s.') % {
+                "field": key, "value": value, "allowed": ", ".join(allowed)})
+        elif value:
+            filters[key] = value
+    year = (params.get("year") or "").strip()
+    if year:
+        if year.isdigit() and 1945 <= int(year) <= 2100:
+            filters["year"] = int(year)
+        else:
+            problems.append(_('year: "%(value)s" is not a year.') % {"value": year})
+    return filters, problems
+
+
+def reports(user, filters: dict | None = None):
+    qs = NationalReport.objects.visible_to(user).select_related("state")
+    filters = filters or {}
+    if "state" in filters:
+        qs = qs.filter(state__iso3=filters["state"])
+    if "kind" in filters:
+        qs = qs.filter(kind=filters["kind"])
+    if "status" in filters:
+        qs = qs.filter(status=filters["status"])
+    if "year" in filters:
+        qs = qs.filter(submitted_on__year=filters["year"])
+    return qs.order_by("-submitted_on", "state__short_name", "pk").defer("text")
+
+
+def report_table(rows) -> Table:
+    columns = ["state", "name", "kind", "date", "language", "status", "title"]
+    return Table(_("National reports"), columns, [
+        [r.state.iso3, r.state.short_name, r.kind, r.submitted_on, r.language, r.status, r.title]
+        for r in rows], "national-reports")
+
+
+def plans(user):
+    return (ActionPlan.objects.visible_to(user).select_related("state")
+            .annotate(item_count=Count("items")).order_by("state__short_name", "-adopted_on"))
+
+
+def plan_detail(user, pk):
+    return (ActionPlan.objects.visible_to(user).select_related("state")
+            .prefetch_related(Prefetch("items", ActionPlanItem.objects.order_by("position", "pk")))
+            .get(pk=pk))
+
+
+def visits(user):
+    return CountryVisit.objects.visible_to(user).select_related("state").order_by("-start")
+
+
+def peer_reviews(user):
+    return PeerReview.objects.visible_to(user).prefetch_related("states").order_by("-start")
+
+
+def state_records(user, state) -> dict:
+    """Everything of one State for its page: a fixed number of queries."""
+    return {
+        "reports": list(NationalReport.objects.visible_to(user).filter(state=state)
+                        .defer("text").order_by("submitted_on", "pk")),
+        "plans": list(ActionPlan.objects.visible_to(user).filter(state=state)
+                      .prefetch_related(Prefetch("items", ActionPlanItem.objects.order_by("position")))
+                      .order_by("-adopted_on")),
+        "visits": list(CountryVisit.objects.visible_to(user).filter(state=state).order_by("-start")),
+        "peer_reviews": list(PeerReview.objects.visible_to(user).filter(states=state)
+                             .prefetch_related("states").order_by("-start")),
+    }
+
+
+def first_report_date(state) -> dt.date | None:
+    """The date of the State's first report as the public figures count it (submitted or published)."""
+    return (NationalReport.objects.filter(state=state, kind=NationalReport.Kind.FIRST, status__in=COUNTED)
+            .order_by("submitted_on").values_list("submitted_on", flat=True).first())
+
+
+# -- status: figures, history, tables ---------------------------------------------------------
+def dashboard(day: dt.date, with_history: bool = True) -> dict:
+    facts = load_facts()
+    status = status_on(facts, day)
+    context = {"status": status}
+    if with_history:
+        points = history(facts, last_day=day)
+        context["history"] = points
+        context["history_chart"] = charts.columns([(str(p.year), p.reported, p.members) for p in points])
+    context["region_chart"] = charts.columns(
+        [(g.name, g.reported, g.members) for g in status.by_region], height=200)
+    return context
+
+
+def group_table(status: Status, which: str) -> Table:
+    groups = {"region": status.by_region, "subregion": status.by_subregion,
+              "organisation": status.by_organisation}[which]
+    title = {"region": _("Reporting status by region"), "subregion": _("Reporting status by sub-region"),
+             "organisation": _("Reporting status by organisation")}[which]
+    columns = ([which, "name"] if which == "organisation" else [which]) + [
+        "members", "reported", "not_reported", "percent", "as_of"]
+    rows = []
+    for g in groups:
+        head = [g.code, g.name] if which == "organisation" else [g.name]
+        rows.append(head + [g.members, g.reported, " ".join(s.iso3 for s in g.not_reported),
+                            g.percent, status.as_of])
+    return Table(f"{title} {status.as_of.isoformat()}", columns, rows,
+                 f"reporting-status-{which}-{status.as_of.isoformat()}")
+
+
+def not_reported_table(status: Status) -> Table:
+    return Table(f"{_('Member States without a first report')} {status.as_of.isoformat()}",
+                 ["iso3", "name", "region", "subregion", "as_of"],
+                 [[s.iso3, s.name, s.region, s.subregion, status.as_of] for s in status.not_reported],
+                 f"not-reported-{status.as_of.isoformat()}")
+
+
+def history_table(points) -> Table:
+    return Table(_("First reports by year (cumulative)"), ["year", "as_of", "members", "reported", "new"],
+                 [[p.year, p.as_of, p.members, p.reported, p.new] for p in points], "first-reports-by-year")
