@@ -31,7 +31,7 @@ def statistics(request):
     years = stats["years"]
     return render(request, "outreach/statistics.html", {
         "stats": stats,
-        "tables": tables,
+        "tables": {name.replace("-", "_"): table for name, table in tables.items()},
         "charts": {
             "per_year": charts.bar_chart(_("Events per year"),
                                          [(str(y), stats["per_year"][y]) for y in years]),

@@ -52,6 +52,9 @@ def test_statistics_figures(events):
 def test_statistics_page_charts_and_exports(client_for, events):
     page = client_for("public").get("/events/statistics/").content.decode()
     assert page.count("<svg") == 5 and "<title>Events per year</title>" in page
+    # Every chart has its table (the figures, for screen readers and copying).
+    assert "No event." not in page
+    assert '<th scope="row">2016</th>' in page
     rows = client_for("expert").get("/events/statistics/?table=committee&export=json").json()
     assert rows["rows"] == [{"year": 2016, "events with Committee participation": 3,
                              "all events": 3}]
