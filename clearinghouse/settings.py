@@ -180,6 +180,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "clearinghouse.api.schema.drop_backend_limits",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "clearinghouse.registry.models.Organisation.Kind",
         "EntityKindEnum": ["state", "organisation"],
