@@ -1,7 +1,6 @@
 """The experts' bi-monthly matchmaking briefing as a document: PDF (WeasyPrint) and DOCX.
 
-The PDF uses the fonts shipped with the Information Notes and a URL fetcher that refuses
-everything but those font files and ``data:`` URLs.
+The PDF is rendered by :mod:`clearinghouse.pdf` (shipped fonts, a fetcher that goes nowhere).
 """
 
 from __future__ import annotations
@@ -9,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from pathlib import Path
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "outreach" / "notes" / "fonts"
+from clearinghouse.pdf import font_css, html_to_pdf
+
 TITLE = "Matchmaking briefing of the Group of Experts"
 FOOTNOTE = "For the Committee's information only - not an official document."
 
@@ -70,9 +69,7 @@ def subtitle(data: dict) -> str:
 
 def render_html(data: dict, notice: str = "") -> str:
     e = html.escape
-    faces = [("NotoSans-Regular.ttf", "normal"), ("NotoSans-Bold.ttf", "bold")]
-    fonts = "".join(f'@font-face {{ font-family: "Noto Sans"; src: url("{(FONTS_DIR / f).as_uri()}");'
-                    f" font-weight: {w}; }}" for f, w in faces)
+    fonts = font_css()
     parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
              f"<title>{e(TITLE)}</title><style>{fonts}{_CSS}</style></head><body>",
              f"<h1>{e(TITLE)}</h1><p class='muted'>{e(subtitle(data))}</p>"]
@@ -92,30 +89,8 @@ def render_html(data: dict, notice: str = "") -> str:
     return "".join(parts)
 
 
-def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFontsFetcher(URLFetcher):
-        """Only the shipped fonts and data: URLs; anything else is refused."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            if url.startswith("file://"):
-                from urllib.parse import unquote, urlparse
-
-                path = Path(unquote(urlparse(url).path)).resolve()
-                if path.parent == FONTS_DIR.resolve() and path.is_file():
-                    return URLFetcherResponse(url, path.read_bytes(), status=200)
-            raise ValueError(f"refused to fetch {url!r}: only the shipped fonts are allowed")
-
-    return LocalFontsFetcher(allowed_protocols=("file", "data"))
-
-
 def render_pdf(data: dict, notice: str = "") -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(data, notice), url_fetcher=_fetcher()).write_pdf()
+    return html_to_pdf(render_html(data, notice))
 
 
 def render_docx(data: dict, notice: str = "") -> bytes:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from clearinghouse.outreach import charts, queries
-from clearinghouse.outreach.notes import render as note_render
 from clearinghouse.outreach.notes.dates import format_range
+from clearinghouse.pdf import font_css, html_to_pdf
 
 
 def review_context(user, year: int) -> dict:
@@ -46,12 +46,8 @@ def review_context(user, year: int) -> dict:
 
 
 def render_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("outreach/review_pdf.html", {
-        **context, "font_css": note_render._font_css(),
-    })
-    return HTML(string=html, url_fetcher=note_render._fetcher()).write_pdf()
+    html = render_to_string("outreach/review_pdf.html", {**context, "font_css": font_css()})
+    return html_to_pdf(html)
 
 
 def render_docx(context: dict) -> bytes:

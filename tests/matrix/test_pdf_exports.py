@@ -30,15 +30,6 @@ def test_pdf_of_a_hidden_draft_is_404(matrices, client_for):
     assert client_for("state_poc").get("/matrix/KAZ/pdf/?version=2").status_code == 200
 
 
-def test_pdf_fetcher_refuses_outside_urls():
-    from clearinghouse.matrix.pdf import _fetcher
-
-    with pytest.raises(ValueError, match="refused"):
-        _fetcher().fetch("http://example.org/x.css")
-    with pytest.raises(ValueError, match="refused"):
-        _fetcher().fetch("file:///etc/passwd")
-
-
 def test_matrix_exports_hold_every_field_and_dimension(matrices, client_for):
     client = client_for("expert")
     lay = queries.layout()

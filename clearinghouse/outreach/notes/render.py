@@ -1,8 +1,8 @@
 """Rendering a :class:`Note` in the Committee's layout: Markdown, HTML, DOCX and PDF.
 
 What is rendered parses back to the same note (see tests/outreach/test_note_render.py).
-The PDF is made by WeasyPrint from the HTML with the fonts shipped in ``fonts/`` and a URL
-fetcher that refuses everything but those font files and ``data:`` URLs.
+The PDF is made from the HTML by :mod:`clearinghouse.pdf` (shipped fonts, a URL fetcher that
+refuses everything but those font files).
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 import io
 import re
-from pathlib import Path
 
 from clearinghouse.outreach.notes.dates import format_range
 from clearinghouse.outreach.notes.model import FOOTNOTE, Note, Participant
+from clearinghouse.pdf import font_css, html_to_pdf
 
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 SECTION_TITLES = ("Background", "Highlights of the Discussions", None, "Additional comments")
 
 
@@ -127,20 +126,6 @@ sup { font-size: 7pt; }
 """
 
 
-def _font_css() -> str:
-    faces = [
-        ("Noto Sans", "NotoSans-Regular.ttf", "normal"),
-        ("Noto Sans", "NotoSans-Bold.ttf", "bold"),
-        ("Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "normal"),
-        ("WenQuanYi Micro Hei", "WenQuanYiMicroHei-GB2312-subset.ttf", "normal"),
-    ]
-    return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{(FONTS_DIR / f).as_uri()}"); '
-        f"font-weight: {weight}; }}"
-        for family, f, weight in faces
-    )
-
-
 def _h(text: str, *, pdf: bool = False) -> str:
     out = html.escape(text, quote=False)
     if pdf:  # non-breaking hyphens: a line never breaks at a hyphen, so none is lost
@@ -162,7 +147,7 @@ def render_html(note: Note, *, for_pdf: bool = False) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Information Note - {_h(note.title)}</title>",
-        f"<style>{_font_css() if pdf else ''}{_CSS}</style></head><body>",
+        f"<style>{font_css() if pdf else ''}{_CSS}</style></head><body>",
         "<h1>Information Note<sup>1</sup></h1>",
     ]
     if pdf:  # a float footnote is placed at the foot of the first page
@@ -191,38 +176,8 @@ def render_html(note: Note, *, for_pdf: bool = False) -> str:
 # -- PDF ---------------------------------------------------------------------------------
 
 
-def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFontsFetcher(URLFetcher):
-        """Only the shipped fonts and data: URLs; anything else is refused."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            if url.startswith("file://"):
-                from urllib.parse import unquote, urlparse
-
-                path = Path(unquote(urlparse(url).path)).resolve()
-                if path.parent == FONTS_DIR and path.is_file():
-                    return URLFetcherResponse(url, path.read_bytes(), status=200)
-            raise ValueError(f"refused to fetch {url!r}: only the shipped fonts are allowed")
-
-    return LocalFontsFetcher(allowed_protocols=("file", "data"))
-
-
-_FONT_CONFIG = None
-
-
 def render_pdf(note: Note) -> bytes:
-    global _FONT_CONFIG
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    if _FONT_CONFIG is None:
-        _FONT_CONFIG = FontConfiguration()
-    document = HTML(string=render_html(note, for_pdf=True), url_fetcher=_fetcher())
-    return document.write_pdf(font_config=_FONT_CONFIG)
+    return html_to_pdf(render_html(note, for_pdf=True))
 
 
 # -- DOCX --------------------------------------------------------------------------------
