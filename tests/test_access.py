@@ -119,3 +119,16 @@ def test_former_names_are_explained(client):
     data = client.get("/api/resolve/?name=Swaziland").json()[0]
     assert data["match"]["code"] == "SWZ"
     assert data["note"] == '"Swaziland" is a former name of Eswatini'
+
+
+ADMIN_PAGES = [
+    "/admin/assistance/request/", "/admin/assistance/request/add/", "/admin/assistance/offer/add/",
+    "/admin/assistance/match/", "/admin/outreach/event/", "/admin/outreach/event/add/",
+    "/admin/reporting/nationalreport/", "/admin/matrix/matrixversion/",
+]
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_every_domain_has_data_entry_for_experts_only(client_for, path):
+    assert client_for("expert").get(path).status_code == 200
+    assert client_for("committee").get(path).status_code == 302
