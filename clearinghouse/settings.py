@@ -199,4 +199,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
+    "loggers": {"pypdf": {"level": "CRITICAL"}},
 }
