@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clearinghouse.accounts.permissions import require
+from clearinghouse.accounts.permissions import can, require
 from clearinghouse.audit.log import record
 
 from . import engine, tagging
@@ -49,25 +49,113 @@ def _event(req: Request, actor, kind: str, before: str, after: str, note: str = 
 
 # -- requests and offers ------------------------------------------------------------------
 
-def create_request(actor, **fields) -> Request:
-    """A new request (status "received"), its tags' provenance computed."""
+# Fields a form may change (status, consent and circulation change only through actions).
+REQUEST_FIELDS = ("title", "description", "areas", "weapons", "types", "languages",
+                  "beneficiaries", "timeframe", "previous_assistance", "action_plan_items",
+                  "contact")
+REQUEST_EXPERT_FIELDS = (*REQUEST_FIELDS, "summary", "channel", "received")
+OFFER_FIELDS = ("title", "description", "areas", "weapons", "types", "eligibility", "languages",
+                "capacity", "engaged_elsewhere", "valid_from", "valid_to", "contact")
+TEXT_FIELDS = frozenset({"title", "description", *tagging.KINDS})
+
+
+def _tag(obj) -> None:
+    obj.tags = tagging.provenance(obj.title, obj.description, obj.areas, obj.weapons, obj.types)
+
+
+def _check_plan_items(req: Request, plan_items) -> list:
+    items = list(plan_items or ())
+    if any(item.plan.state_id != req.state_id for item in items):
+        raise ActionError(_("Link only action-plan items of the requesting State."))
+    return items
+
+
+def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
+                   consent_note: str = "", **fields) -> Request:
+    """A new request (status "received"), its tags' provenance computed; the requesting
+    State may consent to publication at once."""
     req = Request(**fields)
     _require(actor, "assistance.request.create", req)
-    req.tags = tagging.provenance(req.title, req.description, req.areas, req.weapons, req.types)
+    if consent not in (Consent.NO_ANSWER, Consent.CONSENTED):
+        raise ActionError(_("At submission, consent to publication or leave it for later."))
+    if consent == Consent.CONSENTED:
+        _require(actor, "assistance.consent", req)
+    items = _check_plan_items(req, plan_items)
+    _tag(req)
     with transaction.atomic():
         req.save()
+        if items:
+            req.plan_items.set(items)
         _event(req, actor, "received", "", req.status, req.get_channel_display())
+        if consent == Consent.CONSENTED:
+            req.consent, req.published_on = consent, timezone.localdate()
+            req.save(update_fields=["consent", "published_on", "updated_at"])
+            _event(req, actor, consent, Consent.NO_ANSWER, consent,
+                   consent_note or _("Consent given at submission."))
+    return req
+
+
+def _changes(obj, fields: dict, allowed) -> dict:
+    refused = sorted(set(fields) - set(allowed))
+    if refused:
+        raise ActionError(_("These fields cannot be changed here: %s") % ", ".join(refused))
+    return {k: {"from": getattr(obj, k), "to": v} for k, v in fields.items()
+            if getattr(obj, k) != v}
+
+
+def update_request(req: Request, actor, *, plan_items=None, **fields) -> Request:
+    """Change a request's descriptive fields (never its status): experts any time, the
+    State's point of contact while it is "received". Tags are recomputed if the text or
+    the given tags changed."""
+    _require(actor, "assistance.request.edit", req)
+    expert = isinstance(actor, str) or can(actor, "assistance.manage")
+    changes = _changes(req, fields, REQUEST_EXPERT_FIELDS if expert else REQUEST_FIELDS)
+    if plan_items is not None:
+        items = _check_plan_items(req, plan_items)
+        before = sorted(item.pk for item in req.plan_items.all())
+        if sorted(item.pk for item in items) != before:
+            changes["plan_items"] = {"from": before, "to": sorted(i.pk for i in items)}
+    if not changes:
+        return req
+    with transaction.atomic():
+        for name, change in changes.items():
+            if name != "plan_items":
+                setattr(req, name, change["to"])
+        if TEXT_FIELDS & set(changes):
+            _tag(req)
+        req.save()
+        if "plan_items" in changes:
+            req.plan_items.set(items)
+        RequestEvent.objects.create(request=req, actor=_user(actor), actor_label=_label(actor),
+                                    kind="edited", from_status=req.status, to_status=req.status,
+                                    note=_("Changed: %s") % ", ".join(sorted(changes)))
+        record(actor, "assistance.request.edited", req, changes)
     return req
 
 
 def create_offer(actor, **fields) -> Offer:
     offer = Offer(**fields)
     _require(actor, "assistance.offer.manage", offer)
-    offer.tags = tagging.provenance(offer.title, offer.description, offer.areas, offer.weapons,
-                                    offer.types)
+    _tag(offer)
     with transaction.atomic():
         offer.save()
         record(actor, "assistance.offer.created", offer, {"title": offer.title})
+    return offer
+
+
+def update_offer(offer: Offer, actor, **fields) -> Offer:
+    """Change an offer (not its provider); tags recomputed if the text or given tags changed."""
+    _require(actor, "assistance.offer.manage", offer)
+    changes = _changes(offer, fields, OFFER_FIELDS)
+    if not changes:
+        return offer
+    with transaction.atomic():
+        for name, change in changes.items():
+            setattr(offer, name, change["to"])
+        if TEXT_FIELDS & set(changes):
+            _tag(offer)
+        offer.save()
+        record(actor, "assistance.offer.edited", offer, changes)
     return offer
 
 

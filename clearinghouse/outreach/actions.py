@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from clearinghouse.accounts.permissions import require
@@ -11,6 +12,8 @@ from clearinghouse.outreach import topics as taxonomy
 from clearinghouse.outreach.convert import EventPlan, LinkPlan
 from clearinghouse.outreach.models import (
     Event,
+    EventDocument,
+    EventSeries,
     MentionedEvent,
     Organiser,
     Participant,
@@ -172,5 +175,79 @@ def _set_status(actor, event: Event, status: str, action: str) -> Event:
     return event
 
 
+# -- the experts' event form ---------------------------------------------------------------
+NAME_WARNINGS = ("organizer '", 'organizer "', "participant '", 'participant "')
+
+
+def resolve_links(organiser_names, participant_rows):
+    """Organisers (names) and participants ((group, name, remark)) as the importer links them.
+
+    The same path as a note's import: the registry's resolver through the note parser's
+    ``Names`` (confidence >= 0.85, never ambiguous), then ``convert.plan_from_note``; a name
+    not resolved confidently is kept verbatim and flagged. Returns (organisers, participants,
+    warnings).
+    """
+    from clearinghouse.outreach.convert import plan_from_note
+    from clearinghouse.outreach.importing import note_resolver
+    from clearinghouse.outreach.notes.model import Note, Party
+    from clearinghouse.outreach.notes.model import Participant as NoteParticipant
+    from clearinghouse.outreach.notes.names import Names
+    from clearinghouse.outreach.notes.parser import MIN_CONFIDENCE
+    from clearinghouse.registry.models import Organisation, State
+
+    names = Names(note_resolver(), MIN_CONFIDENCE)
+    organizers = tuple(Party(n, names.lookup(n, role="organizer")[0]) for n in organiser_names)
+    participants = []
+    for group, name, remark in participant_rows:
+        entity, confidence = names.lookup(name, role="participant", group=group)
+        participants.append(NoteParticipant(group, name, entity, confidence, remark or None))
+    note = Note(title="", organizers=organizers, participants=tuple(participants))
+    codes = {e.code for p in (*organizers, *participants) if (e := p.entity)}
+    plan = plan_from_note(note, "", "", State.objects.in_bulk(codes, field_name="iso3"),
+                          Organisation.objects.in_bulk(codes, field_name="code"),
+                          lambda start, cities: None)
+    return plan.organisers, plan.participants, names.warnings + plan.warnings
+
+
+def save_event(actor, event: Event | None, fields: dict, *, organiser_names=None,
+               participant_rows=None, new_series: str = "",
+               document: tuple[str, bytes, str] | None = None) -> Event:
+    """Create (``event`` None: a draft) or change an event from the form, in one transaction.
+
+    ``organiser_names`` / ``participant_rows`` None keep the links as they are; given, they are
+    resolved now and replace them. ``new_series`` names a series, created if new.
+    ``document``: (file name, content, title) of a document to attach.
+    """
+    _check(actor, "outreach.change")
+    with transaction.atomic():
+        if new_series.strip():
+            series, created = EventSeries.objects.get_or_create(name=new_series.strip()[:200])
+            if created:
+                record(actor, "outreach.series.created", series, {"name": series.name})
+            fields = {**fields, "series": series}
+        links = {}
+        if organiser_names is not None or participant_rows is not None:
+            organisers, participants, warnings = resolve_links(organiser_names or [],
+                                                               participant_rows or [])
+            if organiser_names is not None:
+                links["organisers"] = organisers
+            if participant_rows is not None:
+                links["participants"] = participants
+            kept = [w for w in (event.import_warnings if event else [])
+                    if not w.startswith(NAME_WARNINGS)]
+            fields = {**fields, "import_warnings": warnings + kept}
+        if event is None:
+            event = create_event(actor, status=Event.Status.DRAFT, **links, **fields)
+        else:
+            event = update_event(actor, event, **links, **fields)
+        if document:
+            name, content, title = document
+            attached = EventDocument(event=event, title=(title or name)[:300])
+            attached.file.save(name, ContentFile(content), save=True)
+            record(actor, "outreach.document.added", event,
+                   {"document": attached.file.name, "title": attached.title})
+    return event
+
+
 __all__ = ["create_event", "update_event", "import_notes", "confirm", "publish",
-           "PermissionDenied"]
+           "save_event", "resolve_links", "PermissionDenied"]

@@ -85,6 +85,7 @@ def event_detail(request, pk: int):
         "formats": ["pdf", "docx", "md", "html"],
         "can_confirm": can(request.user, "outreach.confirm") and event.status == "draft",
         "can_publish": can(request.user, "outreach.publish") and event.status == "confirmed",
+        "can_change": can(request.user, "outreach.change"),
         "flagged": [p for p in event.participants.all() if p.flagged]
         + [o for o in event.organisers.all() if o.entity is None],
     })

@@ -17,7 +17,7 @@ from clearinghouse.accounts.permissions import can
 from clearinghouse.audit.log import record
 
 from .documents import DocumentError, extract_text
-from .models import NationalReport, Publication
+from .models import ActionPlan, ActionPlanItem, NationalReport, Publication
 
 REPORT_FIELDS = ("kind", "submitted_on", "title", "language", "text")
 
@@ -174,3 +174,95 @@ def create_records(actor, label: str, objects: list, m2m: dict | None = None) ->
         record(actor, f"reporting.{model._meta.model_name}.loaded", None,
                {"records": len(objects)}, label=label)
     return len(objects)
+
+
+# -- National Implementation Action Plans (the plan form) ----------------------------------------
+PLAN_FIELDS = ("adopted_on", "title", "summary")
+ITEM_FIELDS = ("area_code", "area", "action", "agency", "target_date", "progress",
+               "assistance_needed")
+
+
+def _check_plan(plan: ActionPlan) -> None:
+    if plan.adopted_on and plan.adopted_on > dt.date.today():
+        raise ValidationError({"adopted_on": _("The date of the plan cannot be in the future.")})
+    same = ActionPlan.objects.filter(state_id=plan.state_id, adopted_on=plan.adopted_on)
+    if plan.pk:
+        same = same.exclude(pk=plan.pk)
+    if same.exists():
+        raise ValidationError({"adopted_on": _("%(state)s already has a plan of this date.")
+                               % {"state": plan.state}})
+
+
+def _save_plan(plan: ActionPlan, items: list[dict] | None) -> None:
+    try:
+        with transaction.atomic():
+            plan.save()
+            if items is not None:
+                plan.items.all().delete()
+                ActionPlanItem.objects.bulk_create(
+                    ActionPlanItem(plan=plan, position=i, **{f: item.get(f) or _blank(f)
+                                                             for f in ITEM_FIELDS})
+                    for i, item in enumerate(items))
+    except IntegrityError:
+        raise ValidationError({"adopted_on": _("A plan of this State and date already exists.")}) from None
+
+
+def _blank(name):
+    if name == "target_date":
+        return None
+    return ActionPlanItem.Progress.PLANNED if name == "progress" else ""
+
+
+def create_plan(actor, state, *, adopted_on, title, summary="", items: list[dict] = (),
+                status=Publication.DRAFT) -> ActionPlan:
+    """A plan with its priority actions: a point of contact drafts its own State's; experts any."""
+    if status == Publication.DRAFT:
+        _require(actor, "reporting.draft", state)
+    else:
+        _require(actor, "reporting.record")
+    plan = ActionPlan(state=state, adopted_on=adopted_on, title=title, summary=summary,
+                      status=status, created_by=_user(actor))
+    _check_plan(plan)
+    with transaction.atomic():
+        _save_plan(plan, list(items))
+        record(actor, "reporting.plan.created", plan,
+               {"title": title, "adopted_on": adopted_on, "status": status, "items": len(items)})
+    return plan
+
+
+def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, **changes) -> ActionPlan:
+    """Change a plan and (given ``items``) replace its priority actions: its State's point of
+    contact while a draft, an expert at any time."""
+    if plan.status == Publication.DRAFT:
+        _require(actor, "reporting.draft", plan)
+    else:
+        _require(actor, "reporting.record")
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(f)s") % {"f": ", ".join(sorted(unknown))})
+    before = {f: getattr(plan, f) for f in changes}
+    before_items = [{f: getattr(i, f) for f in ITEM_FIELDS} for i in plan.items.all()]
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    _check_plan(plan)
+    with transaction.atomic():
+        _save_plan(plan, items)
+        diff = {f: [before[f], getattr(plan, f)] for f in changes if before[f] != getattr(plan, f)}
+        if items is not None:
+            after = [{f: item.get(f) or _blank(f) for f in ITEM_FIELDS} for item in items]
+            if after != before_items:
+                diff["items"] = [len(before_items), len(after)]
+        record(actor, "reporting.plan.changed", plan, diff)
+    return plan
+
+
+def submit_plan(actor, plan: ActionPlan) -> ActionPlan:
+    """Draft -> submitted: from then on only the experts change it."""
+    _require(actor, "reporting.submit", plan)
+    if not plan.items.exists():
+        raise ValidationError(_("Add at least one priority action before submitting the plan."))
+    with transaction.atomic():
+        plan.status = Publication.SUBMITTED
+        plan.save(update_fields=["status", "updated_at"])
+        record(actor, "reporting.plan.submitted", plan, {"status": [Publication.DRAFT, plan.status]})
+    return plan

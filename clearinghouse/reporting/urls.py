@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_records
+from . import views, views_plans, views_records
 
 app_name = "reporting"
 urlpatterns: list = [
@@ -13,7 +13,10 @@ urlpatterns: list = [
     path("reports/<int:pk>/submit/", views_records.report_submit, name="report-submit"),
     path("reporting/<slug:kind>/<int:pk>/publish/", views_records.publish, name="publish"),
     path("plans/", views_records.plan_list, name="plans"),
+    path("plans/new/", views_plans.plan_new, name="plan-new"),
     path("plans/<int:pk>/", views_records.plan_detail, name="plan"),
+    path("plans/<int:pk>/edit/", views_plans.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/submit/", views_plans.plan_submit, name="plan-submit"),
     path("visits/", views_records.visit_list, name="visits"),
     path("visits/<int:pk>/", views_records.visit_detail, name="visit"),
     path("peer-reviews/", views_records.peer_review_list, name="peer-reviews"),

@@ -187,7 +187,10 @@ def plan_list(request):
                                      ["state", "name", "date", "title", "items", "status"],
                                      [[p.state.iso3, p.state.short_name, p.adopted_on, p.title,
                                        p.item_count, p.status] for p in plans], "action-plans"), fmt)
-    return render(request, "reporting/plan_list.html", {"plans": plans})
+    own = None if can(request.user, "reporting.record") else getattr(request.user, "state", None)
+    return render(request, "reporting/plan_list.html", {
+        "plans": plans, "can_record": can(request.user, "reporting.record"),
+        "can_draft": can(request.user, "reporting.draft", own)})
 
 
 def plan_detail(request, pk):
@@ -203,7 +206,9 @@ def plan_detail(request, pk):
             [[i.area_code, i.area, i.action, i.agency, i.target_date, i.progress, i.assistance_needed]
              for i in plan.items.all()], f"action-plan-{plan.state.iso3}-{plan.adopted_on}"), fmt)
     return render(request, "reporting/plan_detail.html", {
-        "plan": plan, "can_publish": can(request.user, "reporting.publish")})
+        "plan": plan, "can_publish": can(request.user, "reporting.publish"),
+        "can_edit": can(request.user, "reporting.draft", plan) or can(request.user, "reporting.record"),
+        "can_submit": can(request.user, "reporting.submit", plan)})
 
 
 def visit_list(request):

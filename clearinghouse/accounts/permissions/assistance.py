@@ -64,15 +64,35 @@ def _respond(user, role, match) -> bool:
 
 
 def _create_request(user, role, request) -> bool:
+    """Experts record a request for any State or organisation; a State's point of contact
+    submits its own State's (obj None: may open the form)."""
     if role == Role.EXPERT:
         return True
-    return role == Role.STATE_POC and (request is None or request.state_id == user.state_id)
+    if role != Role.STATE_POC or not user.state_id:
+        return False
+    return request is None or request.state_id == user.state_id
+
+
+def _edit_request(user, role, request) -> bool:
+    """Experts edit a request's descriptive fields at any time; the State's point of contact
+    edits its own State's request while it is still "received" (before authentication)."""
+    if role == Role.EXPERT:
+        return True
+    if role != Role.STATE_POC or request is None or not user.state_id:
+        return False
+    from clearinghouse.assistance import workflow as wf
+
+    return request.state_id == user.state_id and request.status == wf.RECEIVED
 
 
 def _manage_offer(user, role, offer) -> bool:
+    """Experts manage any offer; a provider's point of contact its own State's or
+    organisation's (obj None: may open the form for a new one)."""
     if role == Role.EXPERT:
         return True
-    return role == Role.PROVIDER_POC and (offer is None or provides(user, offer))
+    if role != Role.PROVIDER_POC or not any(_bound(user)):
+        return False
+    return offer is None or provides(user, offer)
 
 
 register_actions({
@@ -86,6 +106,7 @@ register_actions({
     "assistance.respond": _respond,
     "assistance.offer.manage": _manage_offer,
     "assistance.request.create": _create_request,
+    "assistance.request.edit": _edit_request,
     "assistance.my_matches": frozenset({Role.EXPERT, Role.PROVIDER_POC}),
     # API writes on matches: experts propose, providers answer (each action checks the object).
     "assistance.match.write": frozenset({Role.EXPERT, Role.PROVIDER_POC}),

@@ -1,0 +1,125 @@
+"""Forms pages: a State submits or edits its request; a provider manages its offers.
+
+The requester (or provider) of a point of contact is fixed from the user, never from the form;
+experts choose it. Permission checks come first (403); writes go through ``actions``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clearinghouse.accounts.permissions import can, require
+
+from . import actions, queries
+from .forms import OfferForm, RequestForm
+from .models import Channel, Consent
+from .views import _pk
+
+
+def _save(form, write):
+    """Run the action; its refusal becomes a message above the form."""
+    try:
+        return write()
+    except actions.ActionError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
+def request_new(request):
+    user = request.user
+    require(user, "assistance.request.create")
+    expert = can(user, "assistance.manage")
+    state = None if expert else user.state
+    form = RequestForm(request.POST or None, user=user, expert=expert, state=state)
+    if request.method == "POST" and form.is_valid():
+        fields = form.request_fields()
+        plan_items = form.cleaned_data.get("plan_items")
+        if expert:
+            fields.update(form.requester())
+            consent = Consent.NO_ANSWER
+        else:  # the State's point of contact, submitting on the platform
+            fields.update(state=state, channel=Channel.INFORMAL, received=timezone.localdate())
+            consent = form.cleaned_data.get("consent")
+            consent = Consent.CONSENTED if consent == Consent.CONSENTED else Consent.NO_ANSWER
+        req = _save(form, lambda: actions.create_request(
+            user, plan_items=plan_items or (), consent=consent, **fields))
+        if req is not None:
+            messages.success(request, _("Request %s recorded.") % req.engine_id)
+            return redirect(req.get_absolute_url())
+    return render(request, "assistance/request_form.html",
+                  {"form": form, "req": None, "state": state, "expert": expert})
+
+
+def request_edit(request, pk):
+    user = request.user
+    req = get_object_or_404(queries.requests_for(user), pk=_pk(pk))
+    require(user, "assistance.request.edit", req)
+    expert = can(user, "assistance.manage")
+    form = RequestForm(request.POST or None, user=user, expert=expert, state=req.state,
+                       instance=req)
+    if request.method == "POST" and form.is_valid():
+        fields = form.request_fields()
+        plan_items = form.cleaned_data.get("plan_items")
+        if _save(form, lambda: actions.update_request(req, user, plan_items=plan_items,
+                                                      **fields)) is not None:
+            messages.success(request, _("Request %s saved.") % req.engine_id)
+            return redirect(req.get_absolute_url())
+    return render(request, "assistance/request_form.html",
+                  {"form": form, "req": req, "state": req.state, "expert": expert})
+
+
+def _own_provider(user) -> dict:
+    if user.state_id:
+        return {"provider_state": user.state}
+    return {"provider_organisation": user.organisation}
+
+
+def offer_new(request):
+    user = request.user
+    require(user, "assistance.offer.manage")
+    expert = can(user, "assistance.manage")
+    provider = None if expert else _own_provider(user)
+    form = OfferForm(request.POST or None, expert=expert)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.offer_fields(), **(form.provider() if expert else provider)}
+        offer = _save(form, lambda: actions.create_offer(user, **fields))
+        if offer is not None:
+            messages.success(request, _("Offer %s recorded.") % offer.engine_id)
+            return redirect(offer.get_absolute_url())
+    return render(request, "assistance/offer_form.html", {
+        "form": form, "offer": None,
+        "provider": next(iter(provider.values())) if provider else None})
+
+
+def offer_edit(request, pk):
+    user = request.user
+    offer = get_object_or_404(queries.offers_for(user), pk=_pk(pk))
+    require(user, "assistance.offer.manage", offer)
+    form = OfferForm(request.POST or None, expert=can(user, "assistance.manage"),
+                     instance=offer)
+    if request.method == "POST" and form.is_valid():
+        if _save(form, lambda: actions.update_offer(offer, user,
+                                                    **form.offer_fields())) is not None:
+            messages.success(request, _("Offer %s saved.") % offer.engine_id)
+            return redirect(offer.get_absolute_url())
+    return render(request, "assistance/offer_form.html",
+                  {"form": form, "offer": offer, "provider": offer.provider})
+
+
+@require_POST
+def offer_action(request, pk, action):
+    """withdraw / reactivate an offer."""
+    user = request.user
+    offer = get_object_or_404(queries.offers_for(user), pk=_pk(pk))
+    require(user, "assistance.offer.manage", offer)
+    if action not in ("withdraw", "reactivate"):
+        raise PermissionDenied(action)
+    actions.set_offer_active(offer, user, action == "reactivate")
+    messages.success(request, _("Offer withdrawn: it is no longer proposed.")
+                     if action == "withdraw" else _("Offer active again."))
+    return redirect(offer.get_absolute_url())
