@@ -3,7 +3,7 @@ through the actions on the request's page, which record each transition; here th
 
 from django.contrib import admin
 
-from clearinghouse.audit.admin import AuditedAdmin
+from clearinghouse.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Match, Offer, Request, RequestEvent
 
@@ -42,17 +42,8 @@ class OfferAdmin(AuditedAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ReadOnlyAdmin):
     """Matches are proposed and answered on the pages (with the engine's reasons): read-only here."""
 
     list_display = ("request", "offer", "score", "status")
     list_filter = ("status",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,14 +26,10 @@ class AuditedAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "target_type", "target_label")
-    list_filter = ("action", "target_type")
-    search_fields = ("actor_label", "action", "target_label")
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through their domain's actions: shown, never edited here."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -41,3 +37,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor_label", "action", "target_type", "target_label")
+    list_filter = ("action", "target_type")
+    search_fields = ("actor_label", "action", "target_label")
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]

@@ -1,25 +1,18 @@
 """The experts' upload page: the same importers as `clearinghouse load`, with a preview."""
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 
+from . import pending
 from .importing import IMPORTERS, ImportFailed, run_import
 
 ALLOWED = (".csv", ".xlsx", ".json")
 MAX_BYTES = 20 * 1024 * 1024
-
-
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def upload(request):
@@ -53,24 +46,19 @@ def upload(request):
         context["problems"] = [str(p) for p in failed.problems[:200]]
         context["problem_count"] = len(failed.problems)
         return render(request, "core/import.html", context, status=400)
-    token = secrets.token_hex(16)
-    (_pending_dir() / token).write_bytes(content)
-    request.session[f"import-{token}"] = {"kind": kind, "name": Path(upload.name).name}
+    token = pending.stash(request, "import", [(Path(upload.name).name, content)], {"kind": kind})
     context.update(outcome=outcome, token=token)
     return render(request, "core/import.html", context)
 
 
 def _confirm(request, context):
-    token = request.POST.get("token", "")
-    pending = request.session.pop(f"import-{token}", None)
-    path = _pending_dir() / token
-    if not pending or not token.isalnum() or not path.exists():
+    held = pending.take(request, "import", request.POST.get("token", ""))
+    if held is None:
         messages.error(request, _("This upload has expired; please upload the file again."))
         return redirect("imports")
-    content = path.read_bytes()
-    path.unlink(missing_ok=True)
+    [(name, content)], meta = held
     try:
-        outcome = run_import(pending["kind"], pending["name"], content, request.user)
+        outcome = run_import(meta["kind"], name, content, request.user)
     except ImportFailed as failed:  # the records changed since the preview
         context["problems"] = [str(p) for p in failed.problems[:200]]
         return render(request, "core/import.html", context, status=400)

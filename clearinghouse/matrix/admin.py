@@ -4,20 +4,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from clearinghouse.audit.admin import AuditedAdmin
+from clearinghouse.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Cell, Field, MatrixTemplate, MatrixVersion, Section
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MatrixTemplate)

@@ -6,27 +6,20 @@ any problem creates nothing for any file.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
+from clearinghouse.core import pending
 from clearinghouse.core.importing import ImportFailed
 from clearinghouse.outreach import actions
 from clearinghouse.outreach.importing import MAX_BYTES, SUPPORTED, plan_files
 
 MAX_FILES = 20
-
-
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending-notes"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def upload(request):
@@ -54,27 +47,17 @@ def upload(request):
     except ImportFailed as failed:
         context["problems"] = [str(p) for p in failed.problems]
         return render(request, "outreach/import.html", context, status=400)
-    token = secrets.token_hex(16)
-    folder = _pending_dir() / token
-    folder.mkdir()
-    for i, (_name, content) in enumerate(files):
-        (folder / str(i)).write_bytes(content)
-    request.session[f"notes-{token}"] = [name for name, _content in files]
+    token = pending.stash(request, "notes", files)
     context.update(plans=plans, token=token)
     return render(request, "outreach/import.html", context)
 
 
 def _create(request, context):
-    token = request.POST.get("token", "")
-    names = request.session.pop(f"notes-{token}", None)
-    folder = _pending_dir() / token
-    if not names or not token.isalnum() or not folder.is_dir():
+    held = pending.take(request, "notes", request.POST.get("token", ""))
+    if held is None:
         messages.error(request, _("This upload has expired; please upload the notes again."))
         return redirect("outreach:import")
-    files = [(name, (folder / str(i)).read_bytes()) for i, name in enumerate(names)]
-    for child in folder.iterdir():
-        child.unlink()
-    folder.rmdir()
+    files, _meta = held
     try:
         events = actions.import_notes(request.user, plan_files(files))
     except ImportFailed as failed:
