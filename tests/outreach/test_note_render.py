@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from clearinghouse.outreach.notes.render import (
     render_pdf,
 )
 from clearinghouse.registry.resolver import Resolver
+from tests.pdfimage import inked_share, page_image
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "notes"
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "information-note-astana-2014.txt"
@@ -98,24 +97,7 @@ def test_pdf_pages_text_and_image(resolve, tmp_path):
     chinese = tmp_path / "zh.pdf"
     chinese.write_bytes(render_pdf(parse_file(DATA / "beijing-seminar-2017.txt", resolve)))
     assert "联合国毒品和犯罪问题办公室" in extract_text(chinese)
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "50",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-png",
-                str(pdf_file),
-                str(tmp_path / "page"),
-            ],
-            check=True,
-        )
-        png = tmp_path / "page-1.png"
-        assert png.exists() and png.stat().st_size > 5000
+    assert inked_share(page_image(pdf_file.read_bytes())) > 0.02
 
 
 def _fonts(page):
