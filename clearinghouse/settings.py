@@ -202,3 +202,15 @@ LOGGING = {
     # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
     "loggers": {"pypdf": {"level": "CRITICAL"}},
 }
+
+# -- Hostile input (task 8C): the edge middleware refuses control characters in the address,
+# query and credentials and cleans form bodies before the session or any view reads them; the
+# API cleans JSON and form bodies in its parsers and bounds ?limit= and ?offset=.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "clearinghouse.core.middleware.EdgeMiddleware")
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "clearinghouse.api.parsers.JSONParser",
+    "clearinghouse.api.parsers.FormParser",
+    "clearinghouse.api.parsers.MultiPartParser",
+]
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "clearinghouse.api.pagination.BoundedLimitOffsetPagination"

@@ -8,10 +8,15 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from clearinghouse.core.params import BadParameter
+
 log = logging.getLogger(__name__)
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, BadParameter):
+        return Response({"detail": exc.message, "parameter": exc.name},
+                        status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ValidationError):
         return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)

@@ -1,7 +1,6 @@
 """Read endpoints for the registry and name resolution. Thin: scope, filter, serialise."""
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -9,22 +8,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clearinghouse.audit.models import AuditEntry
+from clearinghouse.core import params
 from clearinghouse.registry import queries
-from clearinghouse.registry.models import Membership, Organisation
+from clearinghouse.registry.models import Membership, Organisation, State
 from clearinghouse.registry.services import resolve
 
 from . import serializers as s
+from .schema import TEXT_PATTERN, choice_param, text_param
 
 MAX_NAMES = 200
 
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("q", str, description="Any name of the State, in any UN language"),
-        OpenApiParameter("region", str, description="M49 region, e.g. Asia"),
-        OpenApiParameter("subregion", str, description="M49 sub-region, e.g. Central Asia"),
-        OpenApiParameter("organisation", str, description="Code of an organisation, e.g. OSCE"),
-        OpenApiParameter("status", str, enum=["member", "observer"]),
+        text_param("q", "Any name of the State, in any UN language"),
+        text_param("region", "M49 region, e.g. Asia"),
+        text_param("subregion", "M49 sub-region, e.g. Central Asia"),
+        text_param("organisation", "Code of an organisation, e.g. OSCE"),
+        choice_param("status", State.Status.values),
     ]
 )
 class StateViewSet(viewsets.ReadOnlyModelViewSet):
@@ -50,7 +51,7 @@ class StateViewSet(viewsets.ReadOnlyModelViewSet):
         return s.StateDetailSerializer if self.action == "retrieve" else s.StateSerializer
 
 
-@extend_schema(parameters=[OpenApiParameter("kind", str, enum=Organisation.Kind.values)])
+@extend_schema(parameters=[choice_param("kind", Organisation.Kind.values)])
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Organisations, with their member States (and dates) on the detail endpoint."""
 
@@ -65,7 +66,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
             return Organisation.objects.visible_to(user).prefetch_related(
                 "aliases", Prefetch("memberships", queryset=memberships)
             )
-        return queries.organisations(user, self.request.query_params.get("kind", "")).prefetch_related(
+        kind = params.choice(self.request.query_params, "kind", Organisation.Kind.values) or ""
+        return queries.organisations(user, kind).prefetch_related(
             "aliases"
         )
 
@@ -80,17 +82,18 @@ class ResolveView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("name", OpenApiTypes.STR, many=True, required=True,
+            OpenApiParameter("name", {"type": "array", "minItems": 1, "maxItems": MAX_NAMES,
+                                      "items": {"type": "string", "maxLength": params.MAX_TEXT,
+                                                "pattern": TEXT_PATTERN}},
+                             required=True, style="form", explode=True,
                              description="A name as written; repeat for several (at most 200)")
         ],
         responses=s.ResolutionSerializer(many=True),
     )
     def get(self, request):
-        names = [n for n in request.query_params.getlist("name") if n.strip()]
+        names = params.texts(request.query_params, "name", max_count=MAX_NAMES)
         if not names:
             raise ValidationError({"name": "give at least one name, e.g. ?name=Korea&name=Kosovo"})
-        if len(names) > MAX_NAMES:
-            raise ValidationError({"name": f"at most {MAX_NAMES} names per request"})
         return Response([resolve(n).to_json() for n in names])
 
 

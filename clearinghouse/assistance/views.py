@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import params
 from clearinghouse.core.exports import FORMATS, Table, export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
@@ -25,7 +24,7 @@ def public(request):
     today = timezone.localdate()
     published = queries.requests_for(request.user).published(today).order_by("-received")
     offers = queries.offers_for(request.user).filter(active=True)
-    fmt = request.GET.get("export")
+    fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Published assistance requests"),
                       [_("Reference"), _("Requester"), _("Received"), _("Summary"), _("Status")],
@@ -94,7 +93,7 @@ def board(request):
     due, overdue = queries.follow_ups(reqs, today)
     run = run_open()
     no_candidate = [run.requests[rid] for rid in run.result.without_candidates()]
-    fmt = request.GET.get("export")
+    fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Requests by status"),
                       [_("Reference"), _("Requester"), _("Received"), _("Title"), _("Status"),
@@ -134,10 +133,10 @@ def statistics(request):
         "region": Table(_("Requests by region"), [_("Region"), _("Requests")],
                         data["by_region"]),
     }
-    which, fmt = request.GET.get("table"), request.GET.get("export")
-    if fmt:
-        if which not in tables:
-            return HttpResponseBadRequest(_("Choose table=year, area or region."))
+    if fmt := params.export_format(request.GET):
+        which = params.choice(request.GET, "table", tables)
+        if which is None:
+            raise params.BadParameter("table", _("Choose table=year, area or region."))
         return export_response(tables[which], fmt)
     return render(request, "assistance/statistics.html", {
         "data": data, "formats": FORMATS,
@@ -151,14 +150,12 @@ def statistics(request):
 def briefing(request):
     """?start=YYYY-MM&format=pdf|docx|html: the two months starting with that month."""
     require(request.user, "assistance.briefing")
-    raw = request.GET.get("start") or timezone.localdate().strftime("%Y-%m")
+    raw = params.text(request.GET, "start", max_length=7) or timezone.localdate().strftime("%Y-%m")
     try:
-        first = dt.date.fromisoformat(f"{raw}-01")
-    except ValueError:
-        return HttpResponseBadRequest(_('"start" must be a month written YYYY-MM.'))
-    fmt = request.GET.get("format", "pdf")
-    if fmt not in ("pdf", "docx", "html"):
-        return HttpResponseBadRequest(_('"format" must be pdf, docx or html.'))
+        first = params.parse_date("start", f"{raw}-01")
+    except params.BadParameter:
+        raise params.BadParameter("start", _('"start" must be a month written YYYY-MM.')) from None
+    fmt = params.choice(request.GET, "format", ("pdf", "docx", "html"), default="pdf")
     start, end = doc.period(first)
     data = queries.briefing(start, end)
     notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""

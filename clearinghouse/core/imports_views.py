@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 
-from . import pending
+from . import params, pending
 from .importing import IMPORTERS, ImportFailed, run_import
 
 ALLOWED = (".csv", ".xlsx", ".json")
@@ -20,7 +20,7 @@ def upload(request):
     kinds = sorted((k, cls.label or k) for k, cls in IMPORTERS.items())
     context = {"kinds": kinds, "importers": IMPORTERS}
     if request.method != "POST":
-        context["kind"] = request.GET.get("kind", "")
+        context["kind"] = params.choice(request.GET, "kind", IMPORTERS) or ""
         return render(request, "core/import.html", context)
 
     if "token" in request.POST:

@@ -8,6 +8,7 @@ from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import Organisation, State
 
+from . import params
 from .extensions import HOME_PANELS, render_panels
 
 AUDIT_PAGE_SIZE = 50
@@ -27,9 +28,9 @@ def home(request):
 def audit_log(request):
     require(request.user, "audit.view")
     entries = AuditEntry.objects.visible_to(request.user)
-    if action := request.GET.get("action"):
+    if action := params.text(request.GET, "action"):
         entries = entries.filter(action__startswith=action)
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
 
 

@@ -7,9 +7,12 @@
 """
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
+
+from clearinghouse.api.schema import text_param
+from clearinghouse.core import params
 
 from . import queries, tables
 from .models import Cell, Matrix, MatrixVersion
@@ -79,7 +82,7 @@ class MatrixViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_object()
 
 
-@extend_schema(parameters=[OpenApiParameter("state", str, description="ISO3 code, e.g. KAZ")])
+@extend_schema(parameters=[text_param("state", "ISO3 code, e.g. KAZ")])
 class MatrixVersionViewSet(viewsets.ReadOnlyModelViewSet):
     """Versions of the matrices; a version's detail nests its cells (blank cells are absent)."""
 
@@ -87,7 +90,7 @@ class MatrixVersionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = _versions(self.request.user).order_by("matrix__state__short_name", "number")
-        if state := self.request.query_params.get("state", "").strip():
+        if state := params.text(self.request.query_params, "state"):
             qs = qs.filter(matrix__state__iso3=state.upper())
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch(
@@ -107,13 +110,12 @@ class MatrixCountsViewSet(viewsets.ViewSet):
     read_action = "matrix.view"
 
     @extend_schema(
-        parameters=[OpenApiParameter("region", str), OpenApiParameter("subregion", str),
-                    OpenApiParameter("organisation", str, description="e.g. OSCE")],
+        parameters=[text_param("region"), text_param("subregion"),
+                    text_param("organisation", "e.g. OSCE")],
         responses={200: dict},
     )
     def list(self, request):
-        filters = {k: request.query_params.get(k, "").strip() for k in ("region", "subregion", "organisation")}
-        filters = {k: v for k, v in filters.items() if v}
+        filters = queries.state_filters(request.query_params)
         lay = queries.layout()
         latest = queries.latest_versions(request.user, filters)
         return Response({

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from clearinghouse.accounts.permissions import require
+from clearinghouse.core import params
 from clearinghouse.core.exports import export_response
 from clearinghouse.registry import queries as registry_queries
 from clearinghouse.registry.models import Organisation
@@ -15,22 +16,17 @@ from . import queries, tables
 TABLES = ("states", "sections", "trend")
 
 
-def _filters(params) -> dict:
-    return {k: (params.get(k) or "").strip() for k in ("region", "subregion", "organisation")
-            if (params.get(k) or "").strip()}
-
-
 def overview(request):
     require(request.user, "matrix.view")
-    filters = _filters(request.GET)
+    filters = queries.state_filters(request.GET)
     lay = queries.layout()
     latest = queries.latest_versions(request.user, filters)
     for row in latest:
         row["cells"] = [int(row["measures"].get(c, 0)) for c in lay.section_codes()]
     dist = queries.distribution(lay, latest)
     trend = queries.trend_by_year(request.user, filters)
-    if fmt := request.GET.get("export"):
-        which = request.GET.get("table", "states")
+    if fmt := params.export_format(request.GET):
+        which = params.choice(request.GET, "table", TABLES, default="states")
         table = {"sections": lambda: tables.distribution_table(dist),
                  "trend": lambda: tables.trend_table(trend)}.get(which, lambda: tables.states_table(lay, latest))()
         return export_response(table, fmt)
@@ -46,6 +42,6 @@ def overview(request):
 def template_page(request):
     require(request.user, "matrix.view")
     lay = queries.layout()
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(tables.template_table(lay), fmt)
     return render(request, "matrix/template.html", {"layout": lay, "caveat": tables.CAVEAT})

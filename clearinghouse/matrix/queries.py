@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count
 from django.db.models.functions import ExtractYear
 
+from clearinghouse.core import params
 from clearinghouse.registry.models import State
 
 from .models import Cell, Field, MatrixTemplate, MatrixVersion, Section, Weapon
@@ -201,6 +202,12 @@ def filtered_states(filters: dict):
     if code := filters.get("organisation"):
         qs = qs.filter(memberships__organisation__code=code, memberships__left__isnull=True)
     return qs
+
+
+def state_filters(query) -> dict:
+    """?region=, ?subregion=, ?organisation= of the pages across States, checked."""
+    found = {k: params.text(query, k) for k in ("region", "subregion", "organisation")}
+    return {k: v for k, v in found.items() if v}
 
 
 def latest_versions(user, filters: dict) -> list[dict]:

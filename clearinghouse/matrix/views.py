@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import params
 from clearinghouse.core.exports import export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from clearinghouse.registry.models import State
@@ -25,6 +26,11 @@ def _state(iso3: str) -> State:
         return State.objects.visible_to(None).get(iso3=iso3.upper())
     except State.DoesNotExist:
         raise Http404(_("No UN Member or observer State has the code %(code)s.") % {"code": iso3}) from None
+
+
+def _number(request, name: str) -> int | None:
+    """A version number from the query string (``?version=``, ``?from=``, ``?to=``)."""
+    return params.integer(request.GET, name, minimum=1)
 
 
 def _version_or_404(versions, number):
@@ -43,13 +49,13 @@ def state_matrix(request, iso3):
                "can_approve": can(request.user, "matrix.approve"),
                "can_publish": can(request.user, "matrix.publish")}
     if not versions:
-        if request.GET.get("version") or request.GET.get("export"):
+        if _number(request, "version") or params.export_format(request.GET):
             raise Http404(_("No such version of this matrix is available to you."))
         return render(request, "matrix/state.html", context)
-    version = _version_or_404(versions, request.GET.get("version"))
+    version = _version_or_404(versions, _number(request, "version"))
     lay = queries.layout_for(version)
     cells = queries.version_cells(version)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(tables.version_table(state, version, lay, cells), fmt)
     previous = next((v for v in reversed(versions) if v.number < version.number), None)
     context.update({
@@ -68,9 +74,9 @@ def state_diff(request, iso3):
     versions = queries.state_versions(request.user, state)
     if len(versions) < 1:
         raise Http404(_("No version of this matrix is available to you."))
-    new = _version_or_404(versions, request.GET.get("to"))
+    new = _version_or_404(versions, _number(request, "to"))
     default_old = next((v.number for v in reversed(versions) if v.number < new.number), new.number)
-    old = _version_or_404(versions, request.GET.get("from") or default_old)
+    old = _version_or_404(versions, _number(request, "from") or default_old)
     lay = queries.layout_for(new)
     old_lay = queries.layout_for(old)
 
@@ -79,7 +85,7 @@ def state_diff(request, iso3):
 
     order = {code: i for i, code in enumerate(lay.by_code)}
     changes = diff.diff(by_code(old, old_lay), by_code(new, lay), order)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(tables.diff_table(state, old, new, changes, lay), fmt)
     rows = [(c, lay.by_code.get(c.code) or old_lay.by_code.get(c.code)) for c in changes]
     return render(request, "matrix/diff.html", {
@@ -93,7 +99,7 @@ def state_pdf(request, iso3):
     require(request.user, "matrix.view")
     state = _state(iso3)
     versions = queries.state_versions(request.user, state)
-    version = _version_or_404(versions, request.GET.get("version"))
+    version = _version_or_404(versions, _number(request, "version"))
     lay = queries.layout_for(version)
     cells = queries.version_cells(version)
     from .pdf import render_pdf

@@ -11,7 +11,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from clearinghouse.outreach import notes_service, queries
+from clearinghouse.api.schema import choice_param, text_param, year_param
+from clearinghouse.core import params
+from clearinghouse.outreach import notes_service, queries, topics
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
 
 
@@ -83,8 +85,11 @@ class EventDetailSerializer(EventSerializer):
 
 
 @extend_schema(parameters=[
-    OpenApiParameter(name, str, description=f"filter by {name}", required=False)
-    for name in queries.FILTERS
+    year_param(),
+    choice_param("kind", Event.Kind.values),
+    choice_param("status", Event.Status.values, "experts only: draft, confirmed or published"),
+    choice_param("topic", topics.areas(), "an area of the assistance taxonomy"),
+    *(text_param(name, f"filter by {name}") for name in ("region", "state", "organisation", "q")),
 ])
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Outreach events with their participants and notes (drafts: experts only)."""
@@ -122,14 +127,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return response
 
-    @extend_schema(responses=OpenApiTypes.OBJECT,
-                   parameters=[OpenApiParameter("year", int, required=False)])
+    @extend_schema(responses=OpenApiTypes.OBJECT, parameters=[year_param()])
     @action(detail=False)
     def statistics(self, request):
         """Events per year and kind, the Committee's participation, States, organisations,
         regions: the figures of /events/statistics/ (visible events only)."""
-        year = request.query_params.get("year", "")
-        stats = queries.statistics(request.user, int(year) if year.isdigit() else None)
+        stats = queries.statistics(request.user, params.year(request.query_params, "year"))
         tables = queries.statistics_tables(stats)
         return Response({
             name: {"title": title, "columns": columns,

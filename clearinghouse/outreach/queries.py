@@ -11,32 +11,26 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
+from clearinghouse.core import params
 from clearinghouse.outreach import topics as taxonomy
 from clearinghouse.outreach.models import Event, Organiser, Participant
 
 FILTERS = ("year", "kind", "region", "state", "organisation", "topic", "status", "q")
 
 
-def event_filters(params) -> dict:
-    """The filters a request asks for, cleaned (unknown values are dropped, never an error)."""
-    out = {}
-    year = (params.get("year") or "").strip()
-    if year.isdigit() and 1990 <= int(year) <= 2100:
-        out["year"] = int(year)
-    kind = params.get("kind") or ""
-    if kind in Event.Kind.values:
-        out["kind"] = kind
-    status = params.get("status") or ""
-    if status in Event.Status.values:
-        out["status"] = status
-    topic = params.get("topic") or ""
-    if topic in taxonomy.areas():
-        out["topic"] = topic
+def event_filters(query) -> dict:
+    """The filters a request asks for, checked (BadParameter names a bad one)."""
+    out = {
+        "year": params.year(query, "year"),
+        "kind": params.choice(query, "kind", Event.Kind.values),
+        "status": params.choice(query, "status", Event.Status.values),
+        "topic": params.choice(query, "topic", taxonomy.areas()),
+    }
     for key in ("region", "state", "organisation", "q"):
-        value = (params.get(key) or "").strip()[:100]
-        if value:
-            out[key] = value.upper() if key == "state" else value
-    return out
+        out[key] = params.text(query, key)
+    if out["state"]:
+        out["state"] = out["state"].upper()
+    return {key: value for key, value in out.items() if value}
 
 
 def _state_events(iso3: str):

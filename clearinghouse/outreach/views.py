@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import actions, notes_service, queries
 from clearinghouse.outreach import topics as taxonomy
@@ -40,7 +41,7 @@ def event_list(request):
     require(request.user, "outreach.view")
     filters = queries.event_filters(request.GET)
     qs = queries.events(request.user, filters)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         rows = [
             [e.pk, e.title, e.kind, e.status, e.start, e.end, e.venue_city,
              e.venue_state.iso3 if e.venue_state_id else "", e.series.name if e.series_id else "",
@@ -48,7 +49,7 @@ def event_list(request):
             for e in qs
         ]
         return export_response(Table("Events", EXPORT_COLUMNS, rows, "events"), fmt)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(params.page(request.GET))
     regions = State.objects.visible_to(request.user).order_by("region").values_list(
         "region", flat=True).distinct()
     return render(request, "outreach/event_list.html", {
@@ -153,14 +154,9 @@ def publish(request, pk: int):
 def event_calendar(request):
     require(request.user, "outreach.view")
     today = dt.date.today()
-    try:
-        year = int(request.GET.get("year") or today.year)
-        month = int(request.GET.get("month") or today.month)
-        first = dt.date(year, month, 1)
-    except (TypeError, ValueError):
-        return render(request, "core/error.html", {"status": 400}, status=400)
-    if not 1990 <= year <= 2100:
-        raise Http404(_("No calendar for that year."))
+    year = params.year(request.GET, "year", default=today.year)
+    month = params.month(request.GET, "month", default=today.month)
+    first = dt.date(year, month, 1)
     by_day = queries.month_events(request.user, year, month)
     weeks = [
         [(day, by_day.get(day, []) if day.month == month else None) for day in week]

@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import charts, queries, review
 
-YEARS = range(1990, 2101)
+YEARS = range(params.YEAR_MIN, params.YEAR_MAX + 1)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -18,14 +19,8 @@ def statistics(request):
     require(request.user, "outreach.view")
     stats = queries.statistics(request.user)
     tables = queries.statistics_tables(stats)
-    if fmt := request.GET.get("export"):
-        name = request.GET.get("table", "per-year-kind")
-        if name not in tables:
-            return HttpResponse(
-                _("Unknown table %(name)s: use one of %(names)s.")
-                % {"name": name, "names": ", ".join(tables)},
-                status=400, content_type="text/plain; charset=utf-8",
-            )
+    if fmt := params.export_format(request.GET):
+        name = params.choice(request.GET, "table", tables, default="per-year-kind")
         title, columns, rows = tables[name]
         return export_response(Table(title, columns, rows, f"events-{name}"), fmt)
     years = stats["years"]

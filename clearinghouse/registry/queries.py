@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 
+from clearinghouse.core import params
+
 from .models import Membership, Organisation, State
 from .services import resolve
 
 
-def state_filters(params) -> dict:
-    """The recognised filters from a query dict, cleaned."""
-    return {
-        key: (params.get(key) or "").strip()
-        for key in ("q", "region", "subregion", "organisation", "status")
-        if (params.get(key) or "").strip()
-    }
+def state_filters(query) -> dict:
+    """The recognised filters from a query dict, checked (BadParameter names a bad one)."""
+    found = {key: params.text(query, key) for key in ("q", "region", "subregion", "organisation")}
+    found["status"] = params.choice(query, "status", State.Status.values)
+    return {key: value for key, value in found.items() if value}
 
 
 def states(user, filters: dict):

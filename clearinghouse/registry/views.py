@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.core.extensions import ORGANISATION_PANELS, STATE_PANELS, render_panels
 
@@ -19,7 +20,7 @@ MAX_NAMES = 200
 def state_list(request):
     filters = queries.state_filters(request.GET)
     states = list(queries.states(request.user, filters))
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         columns = ["iso3", "short_name", "official_name", "status", "admitted", "region", "subregion"]
         rows = [[getattr(s, c) for c in columns] for s in states]
         return export_response(Table("States", columns, rows, "states"), fmt)
@@ -49,7 +50,7 @@ def state_detail(request, iso3):
 
 
 def organisation_list(request):
-    kind = request.GET.get("kind", "")
+    kind = params.choice(request.GET, "kind", Organisation.Kind.values) or ""
     return render(
         request,
         "registry/organisation_list.html",
@@ -67,7 +68,7 @@ def organisation_detail(request, code):
     except Organisation.DoesNotExist:
         raise Http404(_("No organisation has the code %(code)s.") % {"code": code}) from None
     memberships = list(organisation.memberships.all())
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         columns = ["state", "name", "joined", "left", "source"]
         rows = [[m.state.iso3, m.state.short_name, m.joined, m.left, m.source] for m in memberships]
         return export_response(Table(f"{organisation.code} members", columns, rows), fmt)
@@ -84,7 +85,7 @@ def organisation_detail(request, code):
 
 
 def resolve_page(request):
-    text = request.GET.get("names", "")
+    text = params.text(request.GET, "names", max_length=MAX_NAMES * 200, multiline=True)
     names = [n.strip() for n in text.splitlines() if n.strip()][:MAX_NAMES]
     results = [resolve(n) for n in names]
     return render(

@@ -4,11 +4,14 @@ Same scoping as the pages (``visible_to``); writes (submit, publish) go through 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+
+from clearinghouse.api.schema import choice_param, date_param, text_param, year_param
+from clearinghouse.core import params
 
 from . import actions, queries
 from .models import ActionPlan, ActionPlanItem, CountryVisit, NationalReport, PeerReview
@@ -89,10 +92,10 @@ class _Publishable:
 
 
 @extend_schema(parameters=[
-    OpenApiParameter("state", str, description="ISO3 code"),
-    OpenApiParameter("kind", str, enum=NationalReport.Kind.values),
-    OpenApiParameter("year", int),
-    OpenApiParameter("status", str, enum=["draft", "submitted", "published"]),
+    text_param("state", "ISO3 code"),
+    choice_param("kind", NationalReport.Kind.values),
+    year_param(),
+    choice_param("status", ["draft", "submitted", "published"]),
 ])
 class ReportViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     """National reports: published ones for everyone; a State's own for its point of contact."""
@@ -163,11 +166,12 @@ class StatusViewSet(viewsets.ViewSet):
 
     read_action = "reporting.status"
 
-    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD (default today)")],
+    @extend_schema(parameters=[date_param("as_of", "YYYY-MM-DD from 1945-01-01 to 2100-12-31 "
+                                                    "(default today)")],
                    responses={200: dict})
     def list(self, request):
         try:
-            day = parse_day(request.query_params.get("as_of"))
+            day = parse_day(params.text(request.query_params, "as_of", max_length=40))
         except ValueError as exc:
             raise ValidationError({"as_of": str(exc)}) from None
         return Response(reporting_status(day).to_json())

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table
 
 from . import charts
@@ -25,25 +26,23 @@ KINDS = [c for c, _ in NationalReport.Kind.choices]
 STATUSES = [c for c, _ in Publication.choices]
 
 
-def report_filters(params) -> tuple[dict, list[str]]:
-    """The filters of the reports list from a query string; bad values are named, then ignored."""
+def report_filters(query) -> tuple[dict, list[str]]:
+    """The filters of the reports list from a query string; each bad value is named."""
     filters, problems = {}, []
-    state = (params.get("state") or "").strip().upper()
-    if state:
-        filters["state"] = state
-    for key, allowed in (("kind", KINDS), ("status", STATUSES)):
-        value = (params.get(key) or "").strip()
-        if value and value not in allowed:
-            problems.append(_('%(field)s: "%(value)s" is not one of %(allowed)s.') % {
-                "field": key, "value": value, "allowed": ", ".join(allowed)})
-        elif value:
+    readers = {
+        "state": lambda: params.text(query, "state").upper(),
+        "kind": lambda: params.choice(query, "kind", KINDS),
+        "status": lambda: params.choice(query, "status", STATUSES),
+        "year": lambda: params.year(query, "year"),
+    }
+    for key, read in readers.items():
+        try:
+            value = read()
+        except params.BadParameter as exc:
+            problems.append(exc.message)
+            continue
+        if value:
             filters[key] = value
-    year = (params.get("year") or "").strip()
-    if year:
-        if year.isdigit() and 1945 <= int(year) <= 2100:
-            filters["year"] = int(year)
-        else:
-            problems.append(_('year: "%(value)s" is not a year.') % {"value": year})
     return filters, problems
 
 

@@ -18,6 +18,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+LAST_YEAR = 2100  # the last year any parameter may name (core.params.YEAR_MAX)
+
 
 @dataclass(frozen=True)
 class StateFact:
@@ -204,4 +206,6 @@ def parse_day(text: str | None) -> dt.date:
         raise ValueError(f'"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2014-03-31') from None
     if day.year < 1945:
         raise ValueError(f'"{text}" is before the United Nations existed: choose a date from 1945 on')
+    if day.year > LAST_YEAR:
+        raise ValueError(f'"{text}" is after {LAST_YEAR}: choose a date up to {LAST_YEAR}-12-31')
     return day

@@ -7,6 +7,7 @@ import datetime as dt
 from django.shortcuts import render
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
 
 from . import queries
@@ -18,17 +19,17 @@ STATUS_TABLES = ("region", "subregion", "organisation", "not_reported", "history
 def status_page(request):
     require(request.user, "reporting.status")
     try:
-        day = parse_day(request.GET.get("as_of"))
+        day = parse_day(params.text(request.GET, "as_of", max_length=40))
     except ValueError as exc:
         return render(request, "reporting/status.html", {"error": str(exc), "today": dt.date.today()},
                       status=400)
     context = queries.dashboard(day)
-    if fmt := request.GET.get("export"):
-        which = request.GET.get("table", "subregion")
-        if which not in STATUS_TABLES:
+    if fmt := params.export_format(request.GET):
+        try:
+            which = params.choice(request.GET, "table", STATUS_TABLES, default="subregion")
+        except params.BadParameter as exc:
             return render(request, "reporting/status.html", {
-                "error": f'table: "{which}" is not one of {", ".join(STATUS_TABLES)}',
-                "today": dt.date.today()}, status=400)
+                "error": exc.message, "today": dt.date.today()}, status=400)
         return export_response(_status_table(context, which), fmt)
     context.update(today=dt.date.today(), as_of=day)
     return render(request, "reporting/status.html", context)

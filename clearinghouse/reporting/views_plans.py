@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require, role_of
+from clearinghouse.core import params
 
 from . import actions
 from .forms import PlanForm, PlanItemForm, PlanItemFormSet
@@ -47,7 +48,7 @@ def plan_new(request):
     require(request.user, "reporting.draft", state)
     expert = can(request.user, "reporting.record")
     form = PlanForm(request.POST or None, expert=expert, choose_state=expert,
-                    initial={"state": (request.GET.get("state") or "")[:3].upper()})
+                    initial={"state": params.text(request.GET, "state")[:3].upper()})
     formset = _formset(request)
     if request.method == "POST" and "add_item" not in request.POST:
         if form.is_valid() & formset.is_valid():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require, role_of
+from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.registry.models import State
 
@@ -39,9 +40,10 @@ def report_list(request):
     require(request.user, "reporting.view")
     filters, problems = queries.report_filters(request.GET)
     rows = queries.reports(request.user, filters)
-    if fmt := request.GET.get("export"):
+    fmt = params.export_format(request.GET)
+    if fmt and not problems:
         return export_response(queries.report_table(rows), fmt)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "reporting/report_list.html", {
         "page": page, "filters": filters, "problems": problems,
         "states": State.objects.order_by("short_name").only("iso3", "short_name"),
@@ -49,7 +51,7 @@ def report_list(request):
         "can_record": can(request.user, "reporting.record"),
         "own_state": request.user.state if can(request.user, "reporting.draft", None)
         and getattr(request.user, "state_id", None) else None,
-    })
+    }, status=400 if problems else 200)
 
 
 def report_detail(request, pk):
@@ -94,7 +96,7 @@ def report_new(request):
     expert = can(request.user, "reporting.record")
     form = ReportForm(request.POST or None, request.FILES or None, expert=expert,
                       state=None if expert else state,
-                      initial={"state": (request.GET.get("state") or "")[:3].upper()})
+                      initial={"state": params.text(request.GET, "state")[:3].upper()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -182,7 +184,7 @@ def _add_errors(form, exc: ValidationError):
 def plan_list(request):
     require(request.user, "reporting.view")
     plans = queries.plans(request.user)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(Table(_("National implementation action plans"),
                                      ["state", "name", "date", "title", "items", "status"],
                                      [[p.state.iso3, p.state.short_name, p.adopted_on, p.title,
@@ -199,7 +201,7 @@ def plan_detail(request, pk):
         plan = queries.plan_detail(request.user, pk)
     except ActionPlan.DoesNotExist:
         raise Http404(_("No such record, or not one you may see.")) from None
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(Table(
             f"{plan.state.iso3} {plan.adopted_on}", ["area_code", "area", "action", "agency",
                                                     "target_date", "status", "assistance_needed"],
@@ -214,7 +216,7 @@ def plan_detail(request, pk):
 def visit_list(request):
     require(request.user, "reporting.view")
     visits = queries.visits(request.user)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(Table(_("Country visits"), ["state", "name", "start", "end", "delegation",
                                                            "objectives", "outcome", "status"],
                                      [[v.state.iso3, v.state.short_name, v.start, v.end, v.delegation,
@@ -233,7 +235,7 @@ def visit_detail(request, pk):
 def peer_review_list(request):
     require(request.user, "reporting.view")
     reviews = queries.peer_reviews(request.user)
-    if fmt := request.GET.get("export"):
+    if fmt := params.export_format(request.GET):
         return export_response(Table(_("Peer reviews"), ["states", "title", "start", "end", "status"],
                                      [[" ".join(s.iso3 for s in r.states.all()), r.title, r.start,
                                        r.end, r.status] for r in reviews], "peer-reviews"), fmt)

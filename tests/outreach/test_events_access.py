@@ -19,7 +19,8 @@ BY_STATUS = {
 PAGES = {
     "/events/": OPEN,
     "/events/?year=2016&kind=workshop&region=Europe&state=KAZ&organisation=OSCE&topic=op3d": OPEN,
-    "/events/?year=abc&kind=nonsense&topic=zzz&page=999": OPEN,
+    "/events/?page=999": OPEN,
+    "/events/?year=abc&kind=nonsense&topic=zzz": dict.fromkeys(PERSONAS, 400),
     "/events/?export=csv": OPEN,
     "/events/?export=xlsx": OPEN,
     "/events/?export=json": OPEN,

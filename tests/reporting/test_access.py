@@ -127,7 +127,7 @@ def test_bad_input_is_400_with_a_message(client, path):
 
 def test_bad_filters_on_the_page_are_named_not_500(client, records):
     response = client.get("/reports/?year=abc&kind=second&status=secret")
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "year: &quot;abc&quot; is not a year" in page and "kind: &quot;second&quot;" in page
     assert client.get("/reports/?export=pdf").status_code == 400
