@@ -42,6 +42,7 @@ def _version_or_404(versions, number):
 
 def state_matrix(request, iso3):
     require(request.user, "matrix.view")
+    number, fmt = _number(request, "version"), params.export_format(request.GET)
     state = _state(iso3)
     versions = queries.state_versions(request.user, state)
     context = {"state": state, "versions": versions, "caveat": tables.CAVEAT,
@@ -49,13 +50,13 @@ def state_matrix(request, iso3):
                "can_approve": can(request.user, "matrix.approve"),
                "can_publish": can(request.user, "matrix.publish")}
     if not versions:
-        if _number(request, "version") or params.export_format(request.GET):
+        if number or fmt:
             raise Http404(_("No such version of this matrix is available to you."))
         return render(request, "matrix/state.html", context)
-    version = _version_or_404(versions, _number(request, "version"))
+    version = _version_or_404(versions, number)
     lay = queries.layout_for(version)
     cells = queries.version_cells(version)
-    if fmt := params.export_format(request.GET):
+    if fmt:
         return export_response(tables.version_table(state, version, lay, cells), fmt)
     previous = next((v for v in reversed(versions) if v.number < version.number), None)
     context.update({
@@ -70,13 +71,15 @@ def state_matrix(request, iso3):
 
 def state_diff(request, iso3):
     require(request.user, "matrix.view")
+    to_number, from_number = _number(request, "to"), _number(request, "from")
+    fmt = params.export_format(request.GET)
     state = _state(iso3)
     versions = queries.state_versions(request.user, state)
     if len(versions) < 1:
         raise Http404(_("No version of this matrix is available to you."))
-    new = _version_or_404(versions, _number(request, "to"))
+    new = _version_or_404(versions, to_number)
     default_old = next((v.number for v in reversed(versions) if v.number < new.number), new.number)
-    old = _version_or_404(versions, _number(request, "from") or default_old)
+    old = _version_or_404(versions, from_number or default_old)
     lay = queries.layout_for(new)
     old_lay = queries.layout_for(old)
 
@@ -85,7 +88,7 @@ def state_diff(request, iso3):
 
     order = {code: i for i, code in enumerate(lay.by_code)}
     changes = diff.diff(by_code(old, old_lay), by_code(new, lay), order)
-    if fmt := params.export_format(request.GET):
+    if fmt:
         return export_response(tables.diff_table(state, old, new, changes, lay), fmt)
     rows = [(c, lay.by_code.get(c.code) or old_lay.by_code.get(c.code)) for c in changes]
     return render(request, "matrix/diff.html", {
@@ -97,9 +100,10 @@ def state_diff(request, iso3):
 
 def state_pdf(request, iso3):
     require(request.user, "matrix.view")
+    number = _number(request, "version")
     state = _state(iso3)
     versions = queries.state_versions(request.user, state)
-    version = _version_or_404(versions, _number(request, "version"))
+    version = _version_or_404(versions, number)
     lay = queries.layout_for(version)
     cells = queries.version_cells(version)
     from .pdf import render_pdf
