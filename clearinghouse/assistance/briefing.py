@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import io
 
+from clearinghouse.core.text import clean_text
 from clearinghouse.pdf import font_css, html_to_pdf
 
 TITLE = "Matchmaking briefing of the Group of Experts"
@@ -97,6 +98,7 @@ def render_docx(data: dict, notice: str = "") -> bytes:
     import docx
     from docx.shared import Pt
 
+    notice = clean_text(notice)  # DOCX cannot hold control characters (cells: below)
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(TITLE, level=1)
@@ -116,7 +118,7 @@ def render_docx(data: dict, notice: str = "") -> bytes:
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = str(value)
+                cell.text = clean_text(str(value))
     document.add_paragraph(FOOTNOTE)
     buf = io.BytesIO()
     document.save(buf)

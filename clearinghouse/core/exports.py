@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -16,8 +17,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 
 from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "json")
+XLSX_CELL_MAX = 32_767
 
 
 @dataclass
@@ -56,25 +59,35 @@ def to_xlsx(table: Table, notice: str = "") -> bytes:
 
     wb = Workbook(write_only=False)
     ws = wb.active
-    ws.title = (table.title or "Export")[:31].replace("/", "-")
+    ws.title = sheet_title(table.title)
     if notice:
-        ws.append([notice])
+        ws.append([clean_text(str(notice))])
         ws.cell(row=1, column=1).font = Font(bold=True, color="8A5A00")
-    ws.append(list(table.columns))
+    ws.append([clean_text(str(c)) for c in table.columns])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
         values = []
         for v in row:
             v = _plain(v)
-            # A text cell is always text in XLSX; still neutralise a leading formula sign.
-            if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not _is_number(v):
-                v = "'" + v
+            if isinstance(v, str):
+                # Rows stored before input was cleaned may hold control characters, which XLSX
+                # cannot: the writer removes them. Text is kept as text, a leading formula sign
+                # neutralised, and a cell holds at most 32,767 characters (Excel's limit).
+                v = clean_text(v)[:XLSX_CELL_MAX]
+                if v[:1] in ("=", "+", "-", "@") and not _is_number(v):
+                    v = "'" + v[:XLSX_CELL_MAX - 1]
             values.append(v)
         ws.append(values)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name XLSX accepts: at most 31 characters, none of \\ / ? * [ ] :"""
+    text = re.sub(r"[\\/?*\[\]:]", "-", clean_text(str(title or ""), multiline=False)).strip("' ")
+    return text[:31] or "Export"
 
 
 def _is_number(text: str) -> bool:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+from clearinghouse.core.text import clean_text
 from clearinghouse.outreach import charts, queries
 from clearinghouse.outreach.notes.dates import format_range
 from clearinghouse.pdf import font_css, html_to_pdf
@@ -57,7 +58,7 @@ def render_docx(context: dict) -> bytes:
     year = context["year"]
     document.add_heading(f"Outreach review {year}", level=0)
     if context["notice"]:
-        document.add_paragraph(context["notice"]).runs[0].bold = True
+        document.add_paragraph(clean_text(context["notice"])).runs[0].bold = True
     document.add_paragraph(
         f"{context['total']} events in {year}; the 1540 Committee took part in "
         f"{context['with_committee']} of them."
@@ -68,12 +69,13 @@ def render_docx(context: dict) -> bytes:
         t = document.add_table(rows=1, cols=len(columns))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, columns, strict=True):
-            cell.text = str(text)
+            cell.text = clean_text(str(text))
             cell.paragraphs[0].runs[0].bold = True
         for row in rows:
             cells = t.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = "" if value is None else str(value)
+                # DOCX cannot hold control characters an old record may contain.
+                cell.text = "" if value is None else clean_text(str(value))
 
     table("Events by kind", ["kind", "events"], context["kind_rows"])
     table("Events by region of the venue", ["region", "events"], context["region_rows"])

@@ -53,11 +53,17 @@ _FONT_CONFIG = None
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render a complete HTML document (with :func:`font_css` in its style) to PDF bytes."""
+    """Render a complete HTML document (with :func:`font_css` in its style) to PDF bytes.
+
+    Control characters (an old record may hold some) are removed first (``core.text``).
+    """
     global _FONT_CONFIG
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from clearinghouse.core.text import clean_text
+
+    html = clean_text(html)
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
     return HTML(string=html, url_fetcher=url_fetcher(), base_url=str(FONTS_DIR)).write_pdf(

@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from clearinghouse.core.text import scrub
 from clearinghouse.outreach.notes.dates import format_range
 from clearinghouse.outreach.notes.model import FOOTNOTE, Note, Participant
 from clearinghouse.pdf import font_css, html_to_pdf
@@ -187,6 +188,8 @@ def render_docx(note: Note) -> bytes:
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
+
+    note = scrub(note)  # DOCX cannot hold control characters an old record may contain
 
     document = docx.Document()
     style = document.styles["Normal"]
