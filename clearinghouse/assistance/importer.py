@@ -7,9 +7,7 @@ nothing is written unless there is none.
 
 from __future__ import annotations
 
-import json
-
-from clearinghouse.core.importing import Importer, ImportFailed, Problem, Row, register
+from clearinghouse.core.importing import Importer, ImportFailed, Problem, Row, load_json, register
 
 from . import engine, tagging
 from .models import Offer, Request
@@ -25,11 +23,7 @@ class AssistanceImporter(Importer):
     def read(self, name: str, content: bytes) -> tuple[list[str], list[Row]]:
         if not name.lower().endswith(".json"):
             raise ImportFailed([Problem(name, None, None, "the exchange format is a .json file")])
-        try:
-            data = json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ImportFailed([Problem(name, getattr(exc, "lineno", None), None,
-                                        f"is not valid JSON ({exc})")]) from None
+        data = load_json(name, content)
         if not isinstance(data, dict):
             raise ImportFailed([Problem(name, None, None,
                                         'must hold an object with "requests" and "offers"')])

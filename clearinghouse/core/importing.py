@@ -24,6 +24,8 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,15 @@ from django.db import transaction
 
 from clearinghouse.audit.log import record
 
+from .safezip import UnsafeArchive, check_archive
+from .text import clean_text, scrub
+
 MAX_PROBLEMS = 200
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_FIELD = 131_072  # characters in one CSV field or cell (the csv module's own default)
+MAX_DEPTH = 64  # levels of JSON nesting named in the message when the parser gives up
+_CSV_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -82,51 +92,162 @@ class Problems:
 
 
 def read_rows(name: str, content: bytes) -> tuple[list[str], list[Row]]:
-    """Rows of a CSV, XLSX or JSON file, each with the line a person would look at."""
+    """Rows of a CSV, XLSX or JSON file, each with the line a person would look at.
+
+    Bounded before anything is parsed: an XLSX is checked as an archive (``core.safezip``: no
+    zip bomb), at most MAX_ROWS rows and MAX_COLUMNS columns are read, a field holds at most
+    MAX_FIELD characters, JSON nests at most MAX_DEPTH levels. Every string loses the control
+    characters no store or document can hold (``core.text``). A file out of bounds raises
+    ImportFailed naming file, line and field.
+    """
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFailed([Problem(name, None, None, "is not UTF-8 text")]) from None
-        reader = csv.DictReader(io.StringIO(text))
-        columns = [c.strip() for c in (reader.fieldnames or [])]
-        rows = []
-        for i, raw in enumerate(reader, start=2):
-            values = {(k or "").strip(): v for k, v in raw.items() if k is not None}
-            if any((v or "").strip() for v in values.values() if isinstance(v, str)):
-                rows.append(Row(i, values))
-        return columns, rows
+        return _csv_rows(name, content)
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a broken file
-            raise ImportFailed([Problem(name, None, None, "is not a readable XLSX workbook")]) from None
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None) or ()
-        columns = [str(c).strip() if c is not None else "" for c in header]
-        rows = []
-        for i, values in enumerate(it, start=2):
-            if values and any(v not in (None, "") for v in values):
-                rows.append(Row(i, {c: _cell(v) for c, v in zip(columns, values, strict=False) if c}))
-        return columns, rows
+        return _xlsx_rows(name, content)
     if suffix == ".json":
-        try:
-            data = json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ImportFailed([Problem(name, getattr(exc, "lineno", None), None,
-                                        f"is not valid JSON ({exc})")]) from None
+        data = load_json(name, content)
         if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), list):
             data = next(iter(data.values()))
         if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
             raise ImportFailed([Problem(name, None, None, "must hold a list of objects")])
-        columns = sorted({k for item in data for k in item})
+        if len(data) > MAX_ROWS:
+            raise ImportFailed([Problem(name, None, None, _too_many_rows(len(data)))])
+        columns = sorted({str(k) for item in data for k in item})
         # JSON has no useful line numbers per object: the position is reported as "line" N (1-based).
         return columns, [Row(i, item) for i, item in enumerate(data, start=1)]
     raise ImportFailed([Problem(name, None, None, f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .json")])
+
+
+def _too_many_rows(count: int | str) -> str:
+    return f"has {count} rows; at most {MAX_ROWS:,} rows are read at once: split the file"
+
+
+@contextmanager
+def _csv_field_limit(limit: int):
+    """Let the csv module read fields up to ``limit`` characters (we check their length ourselves,
+    naming the line and column); the module's limit is global, so one reader at a time."""
+    with _CSV_LOCK:
+        old = csv.field_size_limit(max(limit, csv.field_size_limit()))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(old)
+
+
+def _csv_rows(name: str, content: bytes) -> tuple[list[str], list[Row]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        raise ImportFailed([Problem(name, line, None, "is not UTF-8 text")]) from None
+    problems = Problems(name)
+    rows: list[Row] = []
+    with _csv_field_limit(len(text) + 1):
+        reader = csv.reader(io.StringIO(text))
+        try:
+            header = next(reader, [])
+            columns = [clean_text(c, multiline=False).strip() for c in header]
+            start = reader.line_num + 1
+            for raw in reader:
+                if len(rows) >= MAX_ROWS:
+                    raise ImportFailed([Problem(name, start, None, _too_many_rows(
+                        f"more than {MAX_ROWS:,}"))])
+                values = {}
+                for column, value in zip(columns, raw, strict=False):
+                    if len(value) > MAX_FIELD:
+                        problems.add(start, column or None, f"holds {len(value):,} characters "
+                                     f"(at most {MAX_FIELD:,})")
+                        value = ""
+                    values[column] = clean_text(value)
+                if any(v.strip() for v in values.values()):
+                    rows.append(Row(start, values))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise ImportFailed([Problem(name, reader.line_num or None, None,
+                                        f"is not valid CSV ({exc})")]) from None
+    if problems:
+        raise ImportFailed(problems.items)
+    return columns, rows
+
+
+def _xlsx_rows(name: str, content: bytes) -> tuple[list[str], list[Row]]:
+    from openpyxl import load_workbook
+
+    try:
+        check_archive(content)
+    except UnsafeArchive as exc:
+        raise ImportFailed([Problem(name, None, None, str(exc))]) from None
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # the declared size may lie: read the rows that are there
+        it = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        header = next(it, None) or ()
+        columns = [clean_text(str(c), multiline=False).strip() if c is not None else ""
+                   for c in header]
+        while columns and not columns[-1]:
+            columns.pop()
+        rows = []
+        for i, values in enumerate(it, start=2):
+            if i > MAX_ROWS + 1:
+                raise ImportFailed([Problem(name, i, None, _too_many_rows(
+                    f"more than {MAX_ROWS:,}"))])
+            if values and values.count(None) < len(values) and any(v not in (None, "") for v in values):
+                rows.append(Row(i, {c: _cell(v) for c, v in zip(columns, values, strict=False) if c}))
+    except ImportFailed:
+        raise
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise ImportFailed([Problem(name, None, None, "is not a readable XLSX workbook")]) from None
+    return columns, rows
+
+
+def load_json(name: str, content: bytes):
+    """A JSON document, its strings cleaned; ImportFailed naming the line of a problem.
+
+    Nesting too deep for Python's parser (about a thousand levels) is reported with the line
+    where it passes MAX_DEPTH levels, never as an internal error.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        raise ImportFailed([Problem(name, line, None, "is not UTF-8 text")]) from None
+    try:
+        return scrub(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise ImportFailed([Problem(name, exc.lineno, None, f"is not valid JSON ({exc.msg}, "
+                                                            f"column {exc.colno})")]) from None
+    except RecursionError:
+        raise ImportFailed([Problem(name, _too_deep(text, MAX_DEPTH), None,
+                                    f"nests arrays or objects too deeply (more than {MAX_DEPTH} "
+                                    "levels from this line on)")]) from None
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The line where brackets first nest deeper than ``limit`` (outside strings), or None."""
+    depth, in_string, escaped, line = 0, False, False, 1
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            elif char == "\n":
+                line += 1
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+        elif char == "\n":
+            line += 1
+    return None
 
 
 def _cell(value):
@@ -138,7 +259,7 @@ def _cell(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return clean_text(str(value))
 
 
 def parse_date(row: Row, column: str, problems: Problems, required: bool = True) -> dt.date | None:

@@ -13,8 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from clearinghouse.core.importing import ImportFailed, Problem
+from clearinghouse.core.safepdf import UnsafePdf
+from clearinghouse.core.safezip import UnsafeArchive
+from clearinghouse.core.text import clean_text
 from clearinghouse.outreach.convert import EventPlan, plan_from_note
-from clearinghouse.outreach.notes.parser import extract_text, parse_note
+from clearinghouse.outreach.notes.parser import NOTE_MAX_CHARS, extract_text, parse_note
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
@@ -28,7 +31,16 @@ def note_resolver():
 
 
 def read_text(name: str, content: bytes) -> str:
-    """The text of one note file; ValueError with a sentence when it cannot be read."""
+    """The text of one note file, without control characters; ValueError with a sentence when
+    it cannot be read, is a zip bomb or is far longer than any Information Note."""
+    text = _extract(name, content)
+    if len(text) > NOTE_MAX_CHARS:
+        raise ValueError(f"holds more than {NOTE_MAX_CHARS:,} characters: an Information Note "
+                         "has a few pages")
+    return clean_text(text)
+
+
+def _extract(name: str, content: bytes) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         raise ValueError(
@@ -48,6 +60,8 @@ def read_text(name: str, content: bytes) -> str:
         path.write_bytes(content)
         try:
             return extract_text(path)
+        except (UnsafeArchive, UnsafePdf) as exc:
+            raise ValueError(str(exc)) from None
         except Exception as exc:  # pypdf and python-docx raise many kinds for broken files
             kind = suffix.lstrip(".").upper()
             raise ValueError(f"is not a readable {kind} file ({type(exc).__name__})") from None

@@ -1,12 +1,18 @@
 """Report documents: which files are accepted, and their text (kept for search). Pure Python.
 
-PDF through pypdf, DOCX through python-docx, plain text decoded (UTF-8, else Latin-1).
+PDF through ``core.safepdf`` (pypdf, at most 1,000 pages), DOCX through python-docx after
+``core.safezip`` checked the archive (no zip bomb), plain text decoded (UTF-8, else Latin-1).
+The text is cleaned of control characters (``core.text``) before it is stored.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+
+from clearinghouse.core.safepdf import UnsafePdf, pdf_text
+from clearinghouse.core.safezip import UnsafeArchive, check_archive
+from clearinghouse.core.text import clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
 ACCEPTED = {".pdf": "PDF", ".docx": "DOCX", ".txt": "text", ".md": "text"}
@@ -33,30 +39,30 @@ def extract_text(name: str, content: bytes) -> str:
     suffix = check(name, len(content))
     try:
         if suffix == ".pdf":
-            text = _pdf(content)
+            text = _pdf(content, name)
         elif suffix == ".docx":
-            text = _docx(content)
+            text = _docx(content, name)
         else:
             text = _plain(content)
     except DocumentError:
         raise
+    except (UnsafeArchive, UnsafePdf) as exc:
+        raise DocumentError(str(exc)) from None
     except Exception as exc:  # the readers raise many kinds for a broken file
         raise DocumentError(f"{name} could not be read as {ACCEPTED[suffix]} ({type(exc).__name__})") from None
-    return text.replace("\x00", "").strip()[:MAX_TEXT]
+    return clean_text(text).strip()[:MAX_TEXT]
 
 
-def _pdf(content: bytes) -> str:
-    from pypdf import PdfReader
-
+def _pdf(content: bytes, name: str) -> str:
     if not content.startswith(b"%PDF"):
         raise DocumentError("the file is not a PDF (it does not start with %PDF)")
-    reader = PdfReader(io.BytesIO(content))
-    return "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
+    return pdf_text(content, name=name, max_chars=MAX_TEXT)
 
 
-def _docx(content: bytes) -> str:
+def _docx(content: bytes, name: str) -> str:
     from docx import Document
 
+    check_archive(content, name=name)
     document = Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:

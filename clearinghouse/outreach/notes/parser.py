@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from clearinghouse.core.safepdf import pdf_text
+from clearinghouse.core.safezip import check_archive
 from clearinghouse.outreach.notes import textclean as tc
 from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
 from clearinghouse.outreach.notes.model import (
@@ -27,6 +29,11 @@ from clearinghouse.outreach.notes.model import (
 from clearinghouse.outreach.notes.names import Names, split_items, split_organizers
 
 MIN_CONFIDENCE = 0.85
+# Bounds of a note file: an Information Note has a few pages.
+NOTE_MAX_PAGES = 200
+NOTE_MAX_CHARS = 200_000
+NOTE_MAX_XML = 5 * 1024 * 1024
+NOTE_MAX_TOTAL = 25 * 1024 * 1024
 
 _LABELS = re.compile(
     r"(?<![\w-])(?P<label>Event|Title of (?:the )?event|Title|"
@@ -72,17 +79,20 @@ _QUANTITY = re.compile(
 
 
 def extract_text(path: str | Path) -> str:
-    """The text of a note file: .txt/.md as they are, .pdf (pypdf), .docx (python-docx), .html."""
+    """The text of a note file: .txt/.md as they are, .pdf (pypdf), .docx (python-docx), .html.
+
+    A PDF or DOCX is checked first (``core.safepdf``, ``core.safezip``: pure functions): a note
+    has a few pages, so a file of more than 200 pages, or a DOCX expanding past 5 MB of text or
+    as a zip bomb, raises ValueError (UnsafePdf, UnsafeArchive) with a sentence, within a second.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        reader = PdfReader(str(path))
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        return pdf_text(path, max_pages=NOTE_MAX_PAGES, max_chars=NOTE_MAX_CHARS + 1, strip=False)
     if suffix == ".docx":
         import docx
 
+        check_archive(path, max_xml=NOTE_MAX_XML, max_total=NOTE_MAX_TOTAL)
         document = docx.Document(str(path))
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:

@@ -1,4 +1,3 @@
-import json
 import sys
 from pathlib import Path
 
@@ -61,7 +60,9 @@ class Command(BaseCommand):
 
 
 def json_load(path: Path):
+    from clearinghouse.core.importing import ImportFailed, load_json
+
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise engine.ExchangeError([f"(file): not valid JSON: {exc}"]) from None
+        return load_json(path.name, path.read_bytes())
+    except ImportFailed as failed:
+        raise engine.ExchangeError([str(p) for p in failed.problems]) from None

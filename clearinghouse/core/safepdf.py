@@ -1,0 +1,51 @@
+"""The text of a PDF, within bounds. Pure Python (pypdf), no Django.
+
+pypdf already bounds each stream it expands (75 MB by default); on top of that a PDF is refused
+when it has more than ``max_pages`` pages (a national report has a few hundred), and extraction
+stops once ``max_chars`` characters are read. Report documents (``reporting/documents.py``) and
+the Information Note parser (``outreach/notes/parser.py``) read PDFs only through
+:func:`pdf_text`.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+MAX_PAGES = 1_000
+MAX_CHARS = 2_000_000
+
+
+def _say(name: str | None, text: str) -> str:
+    return f"{name} {text}" if name else text
+
+
+class UnsafePdf(ValueError):
+    """A PDF refused before or while reading; the message says why, in a sentence."""
+
+
+def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: int = MAX_PAGES,
+             max_chars: int = MAX_CHARS, separator: str = "\n\n", strip: bool = True) -> str:
+    """The text of the PDF's pages (each stripped when ``strip``) joined by ``separator``;
+    UnsafePdf when out of bounds.
+
+    Other exceptions (a broken file) are pypdf's own; callers turn them into a sentence.
+    """
+    from pypdf import PdfReader
+
+    content = source if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
+    if not content.lstrip()[:5].startswith(b"%PDF"):
+        raise UnsafePdf(_say(name, "is not a PDF (it does not start with %PDF)"))
+    reader = PdfReader(io.BytesIO(content))
+    pages = len(reader.pages)
+    if pages > max_pages:
+        raise UnsafePdf(_say(name, f"has {pages:,} pages (at most {max_pages:,})"))
+    parts, total = [], 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        text = text.strip() if strip else text
+        parts.append(text)
+        total += len(text) + len(separator)
+        if total >= max_chars:
+            break
+    return separator.join(parts)[:max_chars]
