@@ -183,6 +183,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "clearinghouse.api.schema.drop_backend_limits",
+        "clearinghouse.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "clearinghouse.registry.models.Organisation.Kind",

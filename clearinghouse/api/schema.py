@@ -36,6 +36,45 @@ def drop_backend_limits(result, generator, request, public):
     return result
 
 
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "An error: `detail` says what is wrong; `parameter` names the query parameter "
+                   "(or path, Authorization) refused; a refused body names its fields instead.",
+    "properties": {
+        "detail": {"description": "A sentence, or a list of sentences"},
+        "parameter": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+ERRORS = {
+    "400": "A parameter, the address or the body cannot be used (the answer names it).",
+    "403": "Your role does not allow this, or the credentials are wrong.",
+    "404": "No such record, or not one you may see.",
+    "415": "The body's media type is not one the operation reads.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """Every operation may answer 400 and 403; one with a path parameter 404; one with a body 415.
+
+    All come as JSON ``{"detail": ..., "parameter": ...}`` (``api/errors.py``), so the schema
+    says so and a client (or a fuzzer) can rely on it.
+    """
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            codes = ["400", "403"]
+            if "{" in path:
+                codes.append("404")
+            if "requestBody" in operation:
+                codes.append("415")
+            responses = operation.setdefault("responses", {})
+            for code in codes:
+                responses.setdefault(code, {"content": error, "description": ERRORS[code]})
+    return result
+
+
 # -- query parameters as core.params reads them: the schema states the same bounds -----------
 
 TEXT_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"  # no control character (core.text)

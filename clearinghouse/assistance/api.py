@@ -6,7 +6,7 @@ for those who may read it in full (others get its published summary).
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from clearinghouse.accounts.permissions import STAFF, require, role_of
 from clearinghouse.accounts.permissions.assistance import circulated_to
+from clearinghouse.core import params
 
 from . import actions, queries
 from .models import Match, Offer, Request
@@ -115,9 +116,10 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=inline_serializer("Candidates", {
         "offer": serializers.IntegerField(), "reference": serializers.CharField(),
-        "score": serializers.FloatField(), "components": serializers.DictField(),
+        "score": serializers.FloatField(),
+        "components": serializers.DictField(child=serializers.FloatField()),
         "reasons": serializers.ListField(child=serializers.CharField())}, many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # the ranked list, whole (the engine's top N)
     def candidates(self, request, pk=None):
         """Ranked candidate offers with score components and reasons (experts, Committee)."""
         from .matching import run_for
@@ -141,8 +143,8 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ProposeSerializer(serializers.Serializer):
-    request = serializers.IntegerField()
-    offer = serializers.IntegerField()
+    request = serializers.IntegerField(min_value=1, max_value=params.MAX_INT)
+    offer = serializers.IntegerField(min_value=1, max_value=params.MAX_INT)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -165,8 +167,13 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         require(request.user, "assistance.manage")
         body = ProposeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        req = get_object_or_404(queries.requests_for(request.user), pk=body.validated_data["request"])
-        offer = get_object_or_404(Offer.objects.all(), pk=body.validated_data["offer"])
+        # Records named in the body: a missing one is the body's fault (400 naming the field).
+        req = queries.requests_for(request.user).filter(pk=body.validated_data["request"]).first()
+        offer = Offer.objects.filter(pk=body.validated_data["offer"]).first()
+        if req is None or offer is None:
+            raise ValidationError({**({"request": ["No such request, or not one you may see."]}
+                                      if req is None else {}),
+                                   **({"offer": ["No such offer."]} if offer is None else {})})
         try:
             match = actions.propose_match(req, offer, request.user,
                                           body.validated_data.get("note", ""))
@@ -198,17 +205,32 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         return self._answer(request, False)
 
 
+def _pairs(what: str):
+    return serializers.ListField(
+        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
+        help_text=f"[{what}, number of requests] pairs")
+
+
+@extend_schema_serializer(many=False)  # one object, though served by a list route
+class AssistanceStatisticsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_year = _pairs("year")
+    by_area = _pairs("area")
+    by_region = _pairs("region")
+    matched = serializers.IntegerField()
+    share_matched = serializers.FloatField(allow_null=True, help_text="null when no request")
+    median_days_to_match = serializers.FloatField(allow_null=True,
+                                                  help_text="null when no match has a date")
+    matched_with_dates = serializers.IntegerField()
+
+
 class StatisticsViewSet(viewsets.ViewSet):
     """Requests by year, area and region; share matched; median days to match (over the
     requests the caller may see)."""
 
     read_action = "assistance.view"
 
-    @extend_schema(responses=inline_serializer("AssistanceStatistics", {
-        "total": serializers.IntegerField(), "by_year": serializers.ListField(),
-        "by_area": serializers.ListField(), "by_region": serializers.ListField(),
-        "matched": serializers.IntegerField(), "share_matched": serializers.FloatField(),
-        "median_days_to_match": serializers.FloatField()}))
+    @extend_schema(responses=AssistanceStatisticsSerializer)
     def list(self, request):
         return Response(queries.statistics(queries.requests_for(request.user)))
 

@@ -1,8 +1,9 @@
 """Site-wide pages: home, audit log, error pages."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.models import AuditEntry
@@ -34,19 +35,33 @@ def audit_log(request):
     return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
 
 
+def _api(request) -> bool:
+    """Under /api/ every answer is JSON, errors from outside the API's views included."""
+    return request.path_info.startswith("/api/")
+
+
 def error_404(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "core/error.html", {"status": 404, "message": str(exception or "")}, status=404)
 
 
 def error_403(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": _("You do not have permission to perform this action.")},
+                            status=403)
     return render(request, "core/error.html", {"status": 403}, status=403)
 
 
 def error_400(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": _("The request could not be understood.")}, status=400)
     return render(request, "core/error.html", {"status": 400}, status=400)
 
 
 def error_500(request):
+    if _api(request):
+        return JsonResponse({"detail": "Internal error; it has been logged."}, status=500)
     # Standalone template: no context processor (which may need the database) runs here.
     from django.template.loader import get_template
 

@@ -49,8 +49,8 @@ class MentionSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    venue_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    series = serializers.StringRelatedField()
+    venue_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
+    series = serializers.StringRelatedField(allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
 
     class Meta:
@@ -113,7 +113,11 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             )
         return context
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    @extend_schema(responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY,
+        (200, notes_service.content_type("docx")): OpenApiTypes.BINARY,
+        (200, "text/html"): OpenApiTypes.STR,
+        (200, "text/markdown"): OpenApiTypes.STR},
                    parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH,
                                                 enum=list(notes_service.FORMATS))])
     @action(detail=True, url_path=r"note/(?P<fmt>pdf|docx|html|md)")
