@@ -24,6 +24,13 @@ class UnsafePdf(ValueError):
     """A PDF refused before or while reading; the message says why, in a sentence."""
 
 
+def _declared_pages(reader) -> int:
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError):
+        return 0  # no usable count: the pages are counted as they are read
+
+
 def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: int = MAX_PAGES,
              max_chars: int = MAX_CHARS, separator: str = "\n\n", strip: bool = True) -> str:
     """The text of the PDF's pages (each stripped when ``strip``) joined by ``separator``;
@@ -37,6 +44,9 @@ def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: 
     if not content.lstrip()[:5].startswith(b"%PDF"):
         raise UnsafePdf(_say(name, "is not a PDF (it does not start with %PDF)"))
     reader = PdfReader(io.BytesIO(content))
+    declared = _declared_pages(reader)
+    if declared > max_pages:  # refused from the page tree's own count, before walking it
+        raise UnsafePdf(_say(name, f"has {declared:,} pages (at most {max_pages:,})"))
     pages = len(reader.pages)
     if pages > max_pages:
         raise UnsafePdf(_say(name, f"has {pages:,} pages (at most {max_pages:,})"))

@@ -139,6 +139,10 @@ def test_pdf_page_bounds():
     assert pdf_text(bombs.pdf_of_pages(3)) == "\n\n" * 2  # three empty pages
     with pytest.raises(DocumentError, match="long.pdf has 1,001 pages"):
         extract_text("long.pdf", bombs.pdf_of_pages(1_001))
+    lying = bombs.pdf_of_pages(1_001).replace(b"/Count 1001", b"/Count 0001")
+    assert lying != bombs.pdf_of_pages(1_001)
+    with pytest.raises(UnsafePdf, match="has 1,001 pages"):  # a page tree that lies is walked
+        pdf_text(lying)
 
 
 @pytest.mark.django_db
