@@ -149,3 +149,14 @@ def test_pdf_page_bounds():
 def test_the_note_importer_refuses_a_pdf_of_many_pages():
     with pytest.raises(importing.ImportFailed, match="has 201 pages .at most 200."):
         plan_files([("note.pdf", bombs.pdf_of_pages(201))])
+
+
+def test_the_checks_and_the_note_parser_import_no_django():
+    import subprocess
+    import sys
+
+    code = ("import sys, clearinghouse.outreach.notes.parser, clearinghouse.core.safezip, "
+            "clearinghouse.core.safepdf, clearinghouse.core.text; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -176,3 +176,19 @@ def test_years_dates_and_choices():
     with pytest.raises(params.BadParameter):
         params.text({"q": "a\x00b"}, "q")
     assert params.text({"q": "a\nb"}, "q", multiline=True) == "a\nb"
+
+
+def test_no_view_reads_a_query_parameter_around_the_helpers():
+    """Every query parameter goes through core.params: a new view reading request.GET or
+    query_params directly would skip the bounds (and bring the 500s back)."""
+    import re
+    from pathlib import Path
+
+    package = Path(params.__file__).resolve().parents[1]
+    direct = re.compile(r"\.(GET|query_params)\s*(\.get\(|\[|\.getlist\()")
+    allowed = {package / "core" / "params.py", package / "core" / "middleware.py"}
+    found = [f"{path.relative_to(package)}:{n}" for path in package.rglob("*.py")
+             if path not in allowed
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if direct.search(line)]
+    assert found == []
