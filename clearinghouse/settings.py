@@ -183,7 +183,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "clearinghouse.api.schema.drop_backend_limits",
-        "clearinghouse.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "clearinghouse.registry.models.Organisation.Kind",
@@ -215,3 +214,4 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "clearinghouse.api.parsers.MultiPartParser",
 ]
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "clearinghouse.api.pagination.BoundedLimitOffsetPagination"
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("clearinghouse.api.schema.document_errors")
