@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.core.concurrency.forms import add_revision
 from clearinghouse.registry.models import Organisation, State
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
 
@@ -148,6 +149,8 @@ class RequestForm(TaggedForm):
         if instance is not None:
             kwargs.setdefault("initial", self.initial_for(instance))
         super().__init__(*args, **kwargs)
+        if instance is not None:
+            add_revision(self, instance)  # the revision opened: no silent lost update
         if expert and instance is None:
             self.fields["requester_state"].queryset = State.objects.order_by("short_name")
             self.fields["requester_organisation"].queryset = Organisation.objects.order_by(
@@ -252,6 +255,8 @@ class OfferForm(TaggedForm):
         if instance is not None:
             kwargs.setdefault("initial", self.initial_for(instance))
         super().__init__(*args, **kwargs)
+        if instance is not None:
+            add_revision(self, instance)
         if expert and instance is None:
             self.fields["provider_state"].queryset = State.objects.order_by("short_name")
             self.fields["provider_organisation"].queryset = Organisation.objects.order_by(

@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from . import queries, tables
-from .models import Cell, Matrix, MatrixVersion
+from .models import BLANK, Cell, Matrix, MatrixVersion
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -91,7 +91,7 @@ class MatrixVersionViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(matrix__state__iso3=state.upper())
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch(
-                "cells", queryset=Cell.objects.select_related("field__section").order_by("field__order",
+                "cells", queryset=Cell.objects.exclude(BLANK).select_related("field__section").order_by("field__order",
                                                                                           "dimension")))
         return qs
 
