@@ -34,6 +34,29 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 MAX_ELIGIBILITY_LINES = 200
 
 
+def eligibility_rules(names) -> list[dict]:
+    """Eligibility names (regions, organisations, States; one per line in the form, a list in
+    the API) resolved through the registry; ``forms.ValidationError`` names each bad line."""
+    from .registry_adapter import RegistryResolver
+
+    lines = [line for line in (str(n).strip() for n in names) if line]
+    if len(lines) > MAX_ELIGIBILITY_LINES:
+        raise forms.ValidationError(_("At most %d lines.") % MAX_ELIGIBILITY_LINES)
+    if not lines:
+        return []
+    resolver, rules, errors = RegistryResolver(), [], []
+    for number, name in enumerate(lines, 1):
+        try:
+            label, members = resolver.expand_eligibility(name)
+        except NameProblem as exc:
+            errors.append(_("Line %(n)d: %(problem)s") % {"n": number, "problem": exc})
+            continue
+        rules.append({"name": name, "label": label, "members": sorted(members)})
+    if errors:
+        raise forms.ValidationError(errors)
+    return rules
+
+
 def _choices(kind: str) -> list[tuple[str, str]]:
     tax = tagging.taxonomy()
     return [(code, tax.label(kind, code)) for code in tax.codes[kind]]
@@ -273,26 +296,7 @@ class OfferForm(TaggedForm):
         return initial
 
     def clean_eligibility(self) -> list[dict]:
-        from .registry_adapter import RegistryResolver
-
-        lines = [line.strip() for line in (self.cleaned_data.get("eligibility") or "")
-                 .splitlines()]
-        lines = [line for line in lines if line]
-        if len(lines) > MAX_ELIGIBILITY_LINES:
-            raise forms.ValidationError(_("At most %d lines.") % MAX_ELIGIBILITY_LINES)
-        if not lines:
-            return []
-        resolver, rules, errors = RegistryResolver(), [], []
-        for number, name in enumerate(lines, 1):
-            try:
-                label, members = resolver.expand_eligibility(name)
-            except NameProblem as exc:
-                errors.append(_("Line %(n)d: %(problem)s") % {"n": number, "problem": exc})
-                continue
-            rules.append({"name": name, "label": label, "members": sorted(members)})
-        if errors:
-            raise forms.ValidationError(errors)
-        return rules
+        return eligibility_rules((self.cleaned_data.get("eligibility") or "").splitlines())
 
     def clean(self):
         data = super().clean()
