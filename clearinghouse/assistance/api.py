@@ -95,12 +95,16 @@ def _codes(kind: str):
 class _EditSerializer(serializers.Serializer):
     """PATCH bodies: only the fields given change; any other key is refused by name."""
 
-    def validate(self, data):
-        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(
-                {name: "this field cannot be changed here" for name in unknown})
-        return data
+    def to_internal_value(self, data):
+        errors = {name: ["this field cannot be changed here"]
+                  for name in sorted(set(data) - set(self.fields))} if hasattr(data, "keys") else {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors = {**exc.detail, **errors} if isinstance(exc.detail, dict) else exc.detail
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
     def _taxonomy(self, kind: str, value):
         if not value:
@@ -179,7 +183,6 @@ class OfferEditSerializer(_EditSerializer):
             raise serializers.ValidationError(exc.messages) from None
 
     def validate(self, data):
-        data = super().validate(data)
         offer = self.context.get("offer")
         start = data.get("valid_from", getattr(offer, "valid_from", None))
         end = data.get("valid_to", getattr(offer, "valid_to", None))

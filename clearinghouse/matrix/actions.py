@@ -61,8 +61,8 @@ def start_version(actor, state: State, *, report_date=None, addenda_dates=None) 
         matrix = Matrix.objects.select_for_update().get(pk=matrix.pk)
         versions = list(matrix.versions.order_by("number"))
         if any(v.is_draft for v in versions):
-            raise ValidationError(_("%(state)s already has a draft version: edit it, or have it approved first.")
-                                  % {"state": state})
+            raise StateChanged(_("%(state)s already has a draft version: edit it, or have it approved first.")
+                               % {"state": state})
         previous = versions[-1] if versions else None
         template = queries.current_template()
         version = MatrixVersion(

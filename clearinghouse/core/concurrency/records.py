@@ -51,8 +51,8 @@ class Versioned(models.Model):
 
     def save(self, *args, **kwargs):
         """Every save of a stored record is a new revision, counted in the database."""
-        if not getattr(self, "_stamped", False):  # saved by code that did not say who
-            self.modified_by, self.modified_by_label = None, ""
+        # Who: set by ``stamp`` (None and "" for code that did not say who).
+        self.modified_by, self.modified_by_label = getattr(self, "_modifier", (None, ""))
         self.modified_at = timezone.now()
         extra = ["modified_at", "modified_by", "modified_by_label"]
         bump = self.bump_on_save and not self._state.adding
@@ -77,10 +77,8 @@ def stamp(obj, actor) -> None:
     if not isinstance(obj, Versioned):
         return
     user = actor if getattr(actor, "is_authenticated", False) else None
-    obj.modified_by = user
-    obj.modified_by_label = (user.get_username() if user is not None
-                             else actor if isinstance(actor, str) else SYSTEM)[:150]
-    obj._stamped = True
+    label = user.get_username() if user is not None else actor if isinstance(actor, str) else SYSTEM
+    obj._modifier = (user, label[:150])  # applied by the next saves, not before
 
 
 def token(obj, fields: Iterable[str] | None = None) -> str:
