@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError
@@ -32,9 +33,9 @@ _EACH = re.compile(r'(W/)?"([^"]*)"')
 class PreconditionRequired(APIException):
     status_code = 428
     default_code = "precondition_required"
-    default_detail = ("This write changes a versioned record: send If-Match with the ETag you read "
-                      "(GET the record first), so that you never overwrite a change you have not "
-                      "seen.")
+    default_detail = _("This write changes a versioned record: send If-Match with the ETag you "
+                       "read (GET the record first), so that you never overwrite a change you "
+                       "have not seen.")
 
 
 def etag(obj) -> str:
@@ -57,7 +58,8 @@ def if_match(request, *, required: bool):
     if raw == "*":
         return None
     if not _TAGS.match(raw):
-        raise ParseError('If-Match: give the ETag you read, in double quotes, such as If-Match: "4".')
+        raise ParseError(_('If-Match: give the ETag you read, in double quotes, such as '
+                           'If-Match: "4".'))
     return tuple(("W/" if weak else "") + tag for weak, tag in _EACH.findall(raw))
 
 

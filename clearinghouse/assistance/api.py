@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms as django_forms
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -96,7 +97,7 @@ class _EditSerializer(serializers.Serializer):
     """PATCH bodies: only the fields given change; any other key is refused by name."""
 
     def to_internal_value(self, data):
-        errors = {name: ["this field cannot be changed here"]
+        errors = {name: [_("this field cannot be changed here")]
                   for name in sorted(set(data) - set(self.fields))} if hasattr(data, "keys") else {}
         try:
             value = super().to_internal_value(data)
@@ -112,7 +113,8 @@ class _EditSerializer(serializers.Serializer):
         known = tagging.taxonomy().terms[kind]
         unknown = [code for code in value if code not in known]
         if unknown:
-            raise serializers.ValidationError(f"unknown code(s): {', '.join(unknown)}")
+            raise serializers.ValidationError(_("unknown code(s): %(codes)s")
+                                              % {"codes": ", ".join(unknown)})
         return list(dict.fromkeys(value))
 
     def validate_areas(self, value):
@@ -129,7 +131,8 @@ class _EditSerializer(serializers.Serializer):
         wrong = [code for code in codes if code not in ISO_639_1]
         if wrong:
             raise serializers.ValidationError(
-                f"not ISO 639-1 language codes (two letters, such as en): {', '.join(wrong)}")
+                _("not ISO 639-1 language codes (two letters, such as en): %(codes)s")
+                % {"codes": ", ".join(wrong)})
         return codes
 
 
@@ -154,7 +157,7 @@ class RequestEditSerializer(_EditSerializer):
 
     def validate_received(self, value):
         if value > dt.date.today():
-            raise serializers.ValidationError("the date received cannot be in the future")
+            raise serializers.ValidationError(_("the date received cannot be in the future"))
         return value
 
 
@@ -187,7 +190,7 @@ class OfferEditSerializer(_EditSerializer):
         start = data.get("valid_from", getattr(offer, "valid_from", None))
         end = data.get("valid_to", getattr(offer, "valid_to", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"valid_to": "cannot be before valid_from"})
+            raise serializers.ValidationError({"valid_to": _("cannot be before valid_from")})
         return data
 
 

@@ -195,6 +195,25 @@ def test_two_moves_of_a_circulated_request(people):
     assert req.events.filter(kind="transition", from_status=wf.CIRCULATED).count() == 1
 
 
+def test_a_request_circulated_twice(people):
+    a = people["expert"]
+    req = assistance.create_request(a, state=State.objects.get(iso3="KAZ"),
+                                    received=dt.date(2025, 3, 3), title="t", description=LICENSING)
+    assistance.transition(req, a, wf.AUTHENTICATED)
+    assistance.transition(req, a, wf.ACKNOWLEDGED)
+    osce, eu = Organisation.objects.get(code="OSCE"), Organisation.objects.get(code="EU")
+    results = race(
+        (_fresh(req), lambda seen: assistance.circulate(seen, a, [osce])),
+        (_fresh(req), lambda seen: assistance.circulate(seen, people["expert_b"], [eu])),
+    )
+    winner, loser = _one_winner(results, assistance.ActionConflict)
+    req.refresh_from_db()
+    assert "cannot be circulated" in str(loser)
+    assert req.events.filter(kind="circulated").count() == 1
+    assert list(req.circulated_to_organisations.all()) == list(
+        winner.circulated_to_organisations.all())
+
+
 def test_two_moves_from_the_status_the_page_showed(people):
     a = people["expert"]
     req = assistance.create_request(a, state=State.objects.get(iso3="KAZ"),
