@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
 from clearinghouse.api.schema import choice_param, text_param, year_param
 from clearinghouse.core import params
 from clearinghouse.outreach import notes_service, queries, topics
@@ -57,7 +58,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = ["id", "url", "title", "kind", "status", "series", "start", "end",
                   "venue_place", "venue_city", "venue_state", "committee_members",
-                  "committee_experts", "topics", "illustrative"]
+                  "committee_experts", "topics", "illustrative", "revision"]
 
 
 class EventDetailSerializer(EventSerializer):
@@ -91,10 +92,14 @@ class EventDetailSerializer(EventSerializer):
     choice_param("topic", topics.areas(), "an area of the assistance taxonomy"),
     *(text_param(name, f"filter by {name}") for name in ("region", "state", "organisation", "q")),
 ])
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     """Outreach events with their participants and notes (drafts: experts only)."""
 
     read_action = "outreach.view"
+
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         user = self.request.user
