@@ -28,13 +28,16 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 KEEP_AS_SENT = ("password", "csrfmiddlewaretoken")
 
 
+def _language(request) -> str:
+    return getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
+
+
 def bad_request(request, name: str, message: str):
     """400: JSON under /api/, otherwise the error page with the message."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message, "parameter": name}, status=400)
-    if not hasattr(request, "LANGUAGE_CODE"):
-        translation.activate(translation.get_language_from_request(request))
-    return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
+    with translation.override(_language(request)):
+        return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
 
 
 def _problem(request) -> tuple[str, str] | None:
@@ -102,9 +105,10 @@ class EdgeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        problem = _problem(request)
-        if problem is not None:
-            return bad_request(request, *problem)
+        if _problem(request) is not None:
+            # Refused before LocaleMiddleware ran: say it in the language the request asks for.
+            with translation.override(_language(request)):
+                return bad_request(request, *_problem(request))
         _drop_bad_cookies(request)
         _clean_form_body(request)
         return self.get_response(request)
