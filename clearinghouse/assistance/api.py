@@ -14,7 +14,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from clearinghouse.accounts.permissions import STAFF, require, role_of
-from clearinghouse.accounts.permissions.assistance import circulated_to
+from clearinghouse.assistance.rules import circulated_to
 
 from . import actions, queries
 from .models import Match, Offer, Request

@@ -2,7 +2,7 @@
 
 Every record carries a publication status (draft, submitted, published): the public sees only
 published records; who sees and changes what is decided in
-``clearinghouse.accounts.permissions.reporting``. Writes go through ``reporting.actions``.
+``clearinghouse.reporting.rules``. Writes go through ``reporting.actions``.
 """
 
 from django.conf import settings
