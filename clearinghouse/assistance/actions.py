@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from clearinghouse.accounts.permissions import can, require
 from clearinghouse.audit.log import record
 
-from . import engine, tagging
+from . import engine, rules, tagging
 from . import workflow as wf
 from .models import Consent, Exclusion, Match, MatchStatus, Offer, Pin, Request, RequestEvent
 
@@ -187,9 +187,13 @@ def transition(req: Request, actor, target: str, note: str = "") -> Request:
 def circulate(req: Request, actor, providers=None, *, today: dt.date | None = None,
               note: str = "") -> Request:
     """Circulate to the providers given (States and organisations); by default, the providers
-    of the request's current candidate offers. Sets the objection deadline and follow-up."""
+    of the request's current candidate offers. Sets the objection deadline and follow-up.
+
+    A request already circulated (and still open) can be circulated to further providers: they
+    are added, and its status, objection deadline and follow-up date stay as they are."""
     _require(actor, "assistance.manage")
-    if not wf.can_move(req.status, wf.CIRCULATED):
+    again = bool(req.circulated_on) and req.status not in wf.TERMINAL
+    if not again and not wf.can_move(req.status, wf.CIRCULATED):
         raise ActionError(_("Only an acknowledged request can be circulated (this one is %s).")
                           % req.get_status_display())
     today = today or timezone.localdate()
@@ -199,20 +203,31 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
         providers = [offer.provider for offer, _c in run_for(req).candidates(req)]
     states = {p.pk: p for p in providers if p.__class__.__name__ == "State"}
     orgs = {p.pk: p for p in providers if p.__class__.__name__ == "Organisation"}
+    if again:
+        states = {pk: s for pk, s in states.items()
+                  if not req.circulated_to_states.filter(pk=pk).exists()}
+        orgs = {pk: o for pk, o in orgs.items()
+                if not req.circulated_to_organisations.filter(pk=pk).exists()}
+        if not states and not orgs and providers:
+            raise ActionError(_("The request was already circulated to every provider given."))
     if not states and not orgs:
         raise ActionError(_("Choose at least one provider to circulate the request to."))
+    names = sorted([s.iso3 for s in states.values()] + [o.code for o in orgs.values()])
     with transaction.atomic():
         before = req.status
-        req.status = wf.CIRCULATED
-        req.circulated_on = today
-        req.objection_deadline = wf.objection_deadline(today)
-        req.follow_up_due = wf.follow_up_due(today)
-        req.save()
+        if not again:
+            req.status = wf.CIRCULATED
+            req.circulated_on = today
+            req.objection_deadline = wf.objection_deadline(today)
+            req.follow_up_due = wf.follow_up_due(today)
+            req.save()
         req.circulated_to_states.add(*states.values())
         req.circulated_to_organisations.add(*orgs.values())
-        names = sorted([s.iso3 for s in states.values()] + [o.code for o in orgs.values()])
-        _event(req, actor, "circulated", before, wf.CIRCULATED,
-               note or _("Circulated to %s") % ", ".join(names))
+        if again:
+            text = _("Also circulated to %s") % ", ".join(names)
+        else:
+            text = _("Circulated to %s") % ", ".join(names)
+        _event(req, actor, "circulated", before, req.status, note or text)
     return req
 
 
@@ -309,7 +324,8 @@ def _pair(req: Request, offer: Offer, *, pins=()):
 
 
 def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
-    """Propose an offer for a request, keeping the score and reasons of this moment."""
+    """Propose an offer for a request, keeping the score and reasons of this moment. The
+    request must have been circulated to the offer's provider."""
     _require(actor, "assistance.manage")
     if req.status in wf.TERMINAL:
         raise ActionError(_("The request is %s: nothing can be proposed for it.")
@@ -318,6 +334,12 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
         raise ActionError(_("An expert excluded this offer for this request."))
     if Match.objects.filter(request=req, offer=offer).exists():
         raise ActionError(_("This offer has already been proposed for this request."))
+    if not rules.reached(req, offer):
+        # The provider's point of contact would read the request on "my matches": it must
+        # have reached them first (a provider sees a request once circulated to it).
+        raise ActionError(_("The request has not been circulated to %(provider)s: circulate it "
+                            "to them before proposing their offer.")
+                          % {"provider": offer.provider_name})
     found = _pair(req, offer)
     if isinstance(found, engine.Rejection):
         raise ActionError(" ".join(found.reasons))

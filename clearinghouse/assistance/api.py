@@ -6,6 +6,7 @@ for those who may read it in full (others get its published summary).
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -86,7 +87,11 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RequestSerializer
 
     def get_queryset(self):
-        return queries.requests_for(self.request.user).prefetch_related("plan_items")
+        from clearinghouse.reporting.models import ActionPlanItem
+
+        items = ActionPlanItem.objects.visible_to(self.request.user)  # as their plan
+        return queries.requests_for(self.request.user).prefetch_related(
+            Prefetch("plan_items", queryset=items))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

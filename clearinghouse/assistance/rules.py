@@ -28,7 +28,7 @@ from clearinghouse.accounts.permissions import (
     register_scope,
 )
 from clearinghouse.assistance import workflow as wf
-from clearinghouse.assistance.models import Request, published_q
+from clearinghouse.assistance.models import Match, Request, published_q
 
 
 def _bound(user) -> tuple[int | None, int | None]:
@@ -164,6 +164,9 @@ def _offers(qs, user, role):
         state_id, org_id = _bound(user)
         own = Q(provider_state_id=state_id) if state_id else Q(provider_organisation_id=org_id)
         return qs.filter(Q(active=True) | own)
+    if role == Role.STATE_POC and user.state_id:
+        proposed = Match.objects.filter(request__state_id=user.state_id).values("offer_id")
+        return qs.filter(Q(active=True) | Q(pk__in=proposed))
     return qs.filter(active=True)
 
 
@@ -173,11 +176,12 @@ def _matches(qs, user, role):
         return qs
     if role == Role.STATE_POC and user.state_id:
         return qs.filter(request__state_id=user.state_id)
-    if role == Role.PROVIDER_POC:
+    if role == Role.PROVIDER_POC and any(_bound(user)):
         state_id, org_id = _bound(user)
-        if state_id:
-            return qs.filter(offer__provider_state_id=state_id)
-        return qs.filter(offer__provider_organisation_id=org_id)
+        own = Q(offer__provider_state_id=state_id) if state_id else Q(
+            offer__provider_organisation_id=org_id)
+        reached_it = Request.objects.filter(circulated_to(user)).values("pk")
+        return qs.filter(own, request_id__in=reached_it)
     return qs.none()
 
 

@@ -51,7 +51,10 @@ def request_detail(request, pk):
     context = {"req": req, "full": full, "today": timezone.localdate(),
                "is_public": req.is_public(timezone.localdate())}
     if full:
-        context["events"] = req.events.all()
+        # Embedded records follow their own rules: the history (staff and the requesting
+        # State), the linked action-plan items (as their plan), the matches.
+        context["events"] = req.events.visible_to(user)
+        context["plan_items"] = req.plan_items.visible_to(user)
         context["matches"] = req.matches.visible_to(user).select_related(
             "offer__provider_state", "offer__provider_organisation", "proposed_by")
         context["tags"] = [(kind, req.tags.get(kind, [])) for kind in tagging.KINDS]
@@ -70,7 +73,8 @@ def request_detail(request, pk):
         context["exclusions"] = req.exclusions.select_related("offer")
         context["moves"] = [(s, dict(wf.STATUS_CHOICES)[s]) for s in wf.NEXT[req.status]
                             if s != wf.CIRCULATED]
-        context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED)
+        context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED) or bool(
+            req.circulated_on and req.status not in wf.TERMINAL)
     context["can_manage"] = can(user, "assistance.manage")
     context["can_consent"] = can(user, "assistance.consent", req) and not (
         context["is_public"] and req.consent != Consent.NO_ANSWER)

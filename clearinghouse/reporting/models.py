@@ -143,6 +143,8 @@ class ActionPlanItem(models.Model):
     assistance_needed = models.TextField(_("assistance needed"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "position", "pk"]
         verbose_name = _("action plan item")

@@ -98,3 +98,12 @@ def _peer_reviews(qs, user, role):
         return qs.filter(Q(status=PUBLISHED) | Q(pk__in=own))
     return qs.filter(status=PUBLISHED)
 
+
+@register_scope("reporting.actionplanitem")
+def _plan_items(qs, user, role):
+    """A plan's items follow their plan (an item is linked from assistance requests too)."""
+    if role in STAFF:
+        return qs
+    if role == Role.STATE_POC and user.state_id:
+        return qs.filter(Q(plan__status=PUBLISHED) | Q(plan__state_id=user.state_id))
+    return qs.filter(plan__status=PUBLISHED)
