@@ -123,7 +123,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         "score": serializers.FloatField(), "components": serializers.DictField(),
         "reasons": serializers.ListField(child=serializers.CharField())}, many=True))
     @action(detail=True)
-    def candidates(self, request, pk=None):
+    def candidates(self, request, pk=None, **kwargs):
         """Ranked candidate offers with score components and reasons (experts, Committee)."""
         from .matching import run_for
 
@@ -192,13 +192,13 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=AnswerSerializer, responses=MatchSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, pk=None, **kwargs):
         """The provider's point of contact accepts the proposed match."""
         return self._answer(request, True)
 
     @extend_schema(request=AnswerSerializer, responses=MatchSerializer)
     @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
+    def decline(self, request, pk=None, **kwargs):
         """The provider's point of contact declines the proposed match."""
         return self._answer(request, False)
 
@@ -214,7 +214,7 @@ class StatisticsViewSet(viewsets.ViewSet):
         "by_area": serializers.ListField(), "by_region": serializers.ListField(),
         "matched": serializers.IntegerField(), "share_matched": serializers.FloatField(),
         "median_days_to_match": serializers.FloatField()}))
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         return Response(queries.statistics(queries.requests_for(request.user)))
 
 

@@ -117,7 +117,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
                    parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH,
                                                 enum=list(notes_service.FORMATS))])
     @action(detail=True, url_path=r"note/(?P<fmt>pdf|docx|html|md)")
-    def note(self, request, pk=None, fmt="pdf"):
+    def note(self, request, pk=None, fmt="pdf", **kwargs):
         """The event's Information Note in the Committee's layout."""
         event = self.get_object()
         response = HttpResponse(notes_service.render(event, fmt, request.user),
@@ -130,7 +130,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=OpenApiTypes.OBJECT,
                    parameters=[OpenApiParameter("year", int, required=False)])
     @action(detail=False)
-    def statistics(self, request):
+    def statistics(self, request, **kwargs):
         """Events per year and kind, the Committee's participation, States, organisations,
         regions: the figures of /events/statistics/ (visible events only)."""
         year = request.query_params.get("year", "")

@@ -78,7 +78,7 @@ class PeerReviewSerializer(serializers.ModelSerializer):
 class _Publishable:
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
+    def publish(self, request, pk=None, **kwargs):
         """Publish the record (experts)."""
         obj = self.get_object()
         try:
@@ -113,7 +113,7 @@ class ReportViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, **kwargs):
         """Submit a draft to the Committee (its State's point of contact, or an expert)."""
         report = self.get_object()
         try:
@@ -165,7 +165,7 @@ class StatusViewSet(viewsets.ViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD (default today)")],
                    responses={200: dict})
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         try:
             day = parse_day(request.query_params.get("as_of"))
         except ValueError as exc:
