@@ -161,6 +161,7 @@ def build(media_root) -> World:
     assistance.transition(circulated, expert, wf.AUTHENTICATED)
     assistance.transition(circulated, expert, wf.ACKNOWLEDGED, note=mark("historynote"))
     assistance.circulate(circulated, expert, [osce], today=today)
+    assistance.update_request(circulated, expert, plan_items=[item])  # a submitted plan's item
     w.add("circulated", circulated, mark("circulated"), KAZ | {"osce_poc"})
     w.add("history", circulated.events.get(note=mark("historynote")), mark("historynote"), KAZ)
     match = assistance.propose_match(circulated, osce_offer, expert, note="Proposed")

@@ -12,7 +12,8 @@ every rule of the domain here.
   scope holds even for a match recorded otherwise).
 - An offer: active ones for everyone; a provider's point of contact also its own; the requesting
   State's point of contact also the offers proposed for its requests.
-- A request's history (``RequestEvent``): staff and the requesting State's point of contact.
+- A request's history (``RequestEvent``): staff and the requesting State's point of contact,
+  who does not see the steps recording the experts' pins and exclusions.
 - Pins and exclusions (the experts' decisions): staff only.
 """
 
@@ -147,12 +148,17 @@ def _requests(qs, user, role):
     return qs.filter(visible)
 
 
+# Steps of a request's history that record the experts' own decisions (pins, exclusions):
+# they follow the decisions' rule (staff only), not the request's.
+DECISION_KINDS = ("pinned", "excluded", "decision.removed")
+
+
 @register_scope("assistance.requestevent")
 def _events(qs, user, role):
     if role in STAFF:
         return qs
     if role == Role.STATE_POC and user.state_id:
-        return qs.filter(request__state_id=user.state_id)
+        return qs.filter(request__state_id=user.state_id).exclude(kind__in=DECISION_KINDS)
     return qs.none()
 
 
