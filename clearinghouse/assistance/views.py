@@ -16,7 +16,7 @@ from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from . import briefing as doc
 from . import queries, tagging
 from . import workflow as wf
-from .models import Consent, Match, MatchStatus, Offer
+from .models import Consent, Match, MatchStatus
 
 
 def public(request):
@@ -108,7 +108,8 @@ def board(request):
         return export_response(table, fmt)
     return render(request, "assistance/board.html", {
         "groups": queries.by_status(reqs), "due": due, "overdue": overdue,
-        "no_candidate": no_candidate, "load": queries.provider_load(Offer.objects.all()),
+        "no_candidate": no_candidate,
+        "load": queries.provider_load(queries.offers_for(request.user)),
         "today": today, "formats": FORMATS})
 
 
@@ -164,7 +165,7 @@ def briefing(request):
     if fmt not in ("pdf", "docx", "html"):
         return HttpResponseBadRequest(_('"format" must be pdf, docx or html.'))
     start, end = doc.period(first)
-    data = queries.briefing(start, end)
+    data = queries.briefing(request.user, start, end)
     notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
     name = f"matchmaking-briefing-{start:%Y-%m}"
     if fmt == "html":
