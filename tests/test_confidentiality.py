@@ -199,7 +199,6 @@ def crawl(client: Client, urls: list[str]) -> dict[str, str]:
         assert response.status_code < 500, url
         text = text_of(response) if response.status_code == 200 else response.content.decode(
             errors="replace")
-        response.close()
         seen[url] = squeeze(text)
         if (response.status_code == 200 and "text/html" in response.get("Content-Type", "")
                 and not url.startswith("/api/")):
