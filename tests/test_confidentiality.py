@@ -101,8 +101,10 @@ def fill(name: str, params: tuple[str, ...], w) -> list[dict]:
             values["kind"] = [(kind, pk) for kind, model in PUBLISHABLE.items()
                               for pk in _all(model)]
         elif param == "pk" and name == "api:audit-detail":
-            values[param] = list(AuditEntry.objects.filter(target_label__contains="ZQX")
-                                 .values_list("pk", flat=True)) + _all(AuditEntry)[:3]
+            # Entries naming a marked record (one per target), and a few others.
+            marked = AuditEntry.objects.filter(target_label__contains="ZQX").order_by("pk")
+            per_target = {(e.target_type, e.target_id): e.pk for e in marked}
+            values[param] = sorted(per_target.values()) + _all(AuditEntry)[:3]
         elif param == "pk":
             model = next((m for prefix, m in PK_MODELS if name.startswith(prefix)), None)
             if model is None:
