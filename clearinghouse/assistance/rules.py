@@ -66,7 +66,8 @@ def provides(user, offer) -> bool:
 
 
 def sees_in_full(user, role, request) -> bool:
-    """May this user read the whole request (description, contact, history)?"""
+    """May this user read the whole request (description, contact, tags)? Its history and
+    linked plan items follow their own rules (``RequestEvent``, ``ActionPlanItem``)."""
     if role in STAFF:
         return True
     if request is None:
