@@ -156,3 +156,16 @@ def test_the_requesting_state_sees_the_offer_proposed_for_its_request(w, persona
     assert client(w["other_state_poc"]).get(
         f"/assistance/offers/{w['osce_offer'].pk}/").status_code == 404
     assert client(None).get(f"/assistance/offers/{w['osce_offer'].pk}/").status_code == 404
+
+
+def test_the_requesting_state_does_not_read_the_experts_pins_and_exclusions(w, personas):
+    """Pins and exclusions are for staff; their steps in the request's history are too."""
+    expert, req = personas["expert"], w["kaz_req"]
+    actions.pin(req, w["osce_offer"], expert, note="QQPINNOTE")
+    actions.exclude(req, w["eu_offer"], expert, note="QQEXCLUDENOTE")
+    own_state = client(personas["state_poc"]).get(f"/assistance/requests/{req.pk}/")
+    text = own_state.content.decode()
+    assert "QQPINNOTE" not in text and "QQEXCLUDENOTE" not in text
+    assert "circulated" in text  # the rest of its history is there
+    staff = client(personas["committee"]).get(f"/assistance/requests/{req.pk}/").content.decode()
+    assert "QQPINNOTE" in staff and "QQEXCLUDENOTE" in staff
