@@ -66,13 +66,17 @@ def request_action(request, pk, action):
     if action == "undecide":
         return _done(request, req, actions.remove_decision, req, offer, user,
                      success=_("Decision removed."))
+    seen = request.POST.get("from_status") or None  # the status the page showed
     if action == "transition":
         return _done(request, req, actions.transition, req, user,
-                     request.POST.get("status", ""), note, success=_("Status changed."))
+                     request.POST.get("status", ""), note, expected_status=seen,
+                     success=_("Status changed."))
     if action == "circulate":
         providers = _providers(request.POST.getlist("provider"))
+        success = (_("Circulated to further providers.") if req.circulated_on else
+                   _("Circulated; the State may object within 5 working days."))
         return _done(request, req, actions.circulate, req, user, providers or None, note=note,
-                     success=_("Circulated; the State may object within 5 working days."))
+                     expected_status=seen, success=success)
     if action == "follow-up":
         return _done(request, req, actions.record_follow_up, req, user, note,
                      success=_("Follow-up recorded."))
