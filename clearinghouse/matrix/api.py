@@ -121,7 +121,7 @@ class MatrixCountsViewSet(viewsets.ViewSet):
                     text_param("organisation", "e.g. OSCE")],
         responses={200: dict},
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         filters = queries.state_filters(request.query_params)
         lay = queries.layout()
         latest = queries.latest_versions(request.user, filters)
@@ -142,7 +142,7 @@ class MatrixTemplateViewSet(viewsets.ViewSet):
     read_action = "matrix.view"
 
     @extend_schema(responses={200: dict})
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         lay = queries.layout()
         return Response({
             "version": lay.version, "title": lay.title,
