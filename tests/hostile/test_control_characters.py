@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from clearinghouse.assistance import actions as assistance_actions
 from clearinghouse.assistance.models import Match, Request
 from clearinghouse.core import importing
 from clearinghouse.core.exports import Table, sheet_title, to_xlsx
@@ -41,8 +42,16 @@ def test_an_event_form_stores_no_control_character(client_for, personas):
     assert event.background == "First paragraph.\n\nSecond paragraph."
 
 
-def test_a_page_reading_post_directly_stores_no_control_character(client_for, personas):
+def _world(personas):
+    """The assistance world, KAZ's request also circulated to the EU (so its offer may be
+    proposed)."""
     w = world(personas)
+    assistance_actions.circulate(w["kaz_req"], personas["expert"], [w["eu"]])
+    return w
+
+
+def test_a_page_reading_post_directly_stores_no_control_character(client_for, personas):
+    w = _world(personas)
     client = client_for("expert")
     response = client.post(f"/assistance/requests/{w['kaz_req'].pk}/propose/",
                            {"offer": w["eu_offer"].pk, "note": "Good\x0b fit\x01.\nCall them."})
@@ -52,7 +61,7 @@ def test_a_page_reading_post_directly_stores_no_control_character(client_for, pe
 
 
 def test_an_api_body_stores_no_control_character(client_for, personas):
-    w = world(personas)
+    w = _world(personas)
     note = '"Fits\\u000b well\\u0000 \\ud800.\\nYes"'  # JSON escapes: VT, NUL, a lone surrogate
     body = f'{{"request": {w["kaz_req"].pk}, "offer": {w["eu_offer"].pk}, "note": {note}}}'
     response = client_for("expert").post("/api/assistance/matches/", body,
@@ -62,7 +71,7 @@ def test_an_api_body_stores_no_control_character(client_for, personas):
 
 
 def test_an_api_form_body_is_cleaned_too(client_for, personas):
-    w = world(personas)
+    w = _world(personas)
     response = client_for("expert").post("/api/assistance/matches/", {
         "request": w["kaz_req"].pk, "offer": w["eu_offer"].pk, "note": "Form\x0b body"})
     assert response.status_code == 201, response.content
