@@ -140,7 +140,8 @@ def run(*, max_examples: int, headers: dict[str, str] | None = None, methods=Non
                     kind += f" ({response.status_code})"
                 outcome.add_failure(kind, f"{case.method} {case.formatted_path} "
                                           f"query={case.query!r} body={str(case.body)[:120]!r} "
-                                          f"-> {response.status_code} {response.text[:160]!r}")
+                                          f"-> {response.status_code} "
+                                          f"{response.content[:160].decode('utf-8', 'replace')!r}")
 
     project = schema.config
     for result in schema.get_all_operations():
