@@ -97,6 +97,36 @@ class _Ranked(Candidate):
         return self._explanation
 
 
+class _Ranking(Mapping):
+    """{need key: [Candidate...]}, best first: each list is built when first read."""
+
+    def __init__(self, keys: list[str], ex: _Explainer, offer_ids: list[str], top_k: int, q):
+        self._keys = keys
+        self._index = {k: n for n, k in enumerate(keys)}
+        self._ex, self._offer_ids, self._q = ex, offer_ids, q
+        rows = ex.rows
+        self._bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        self._top_k = top_k
+        self._lists: dict[str, list[Candidate]] = {}
+
+    def __getitem__(self, key: str) -> list[Candidate]:
+        found = self._lists.get(key)
+        if found is None:
+            n = self._index[key]
+            lo, hi = int(self._bounds[n]), int(self._bounds[n + 1])
+            hi = min(hi, lo + self._top_k)
+            ex, ids, q = self._ex, self._offer_ids, self._q
+            found = self._lists[key] = [_Ranked(ids[ex.cols[k]], int(q[k]) / SCALE, ex, k)
+                                        for k in range(lo, hi)]
+        return found
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self):
+        return len(self._keys)
+
+
 class _AllocationReasons(Mapping):
     """{(need key, offer id): English reasons}, computed on access."""
 
@@ -127,7 +157,7 @@ class Result:
     pair: certified) or "candidates" (each need's ``allocation_k`` best candidates).
     """
 
-    ranking: dict[str, list[Candidate]]
+    ranking: Mapping[str, list[Candidate]]
     allocation: list[tuple[str, str, float]]
     scope: str
     model: Model = field(repr=False)
@@ -309,6 +339,9 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
     keep_scores = certify and n_rows * n_off * 4 <= max_dense_bytes
     scores = np.empty((n_rows, n_off), dtype=np.float32) if keep_scores else None
     sel_r, sel_c = [], []
+    # each offer's best needs too (an offer nobody ranks high would otherwise start empty)
+    per_offer = 12
+    col_r, col_c, col_v = [], [], []
     t_score = t_rank = 0.0
     for start in range(0, n_rows if n_off else 0, chunk):
         rows = slice(start, min(start + chunk, n_rows))
@@ -325,6 +358,15 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
         r, c = np.nonzero(np.isfinite(np.take_along_axis(t, idx, axis=1)))
         sel_r.append(r + start)
         sel_c.append(idx[r, c])
+        if certify:
+            m = min(per_offer, t.shape[0])
+            top = np.argpartition(-t, m - 1, axis=0)[:m] if m < t.shape[0] else \
+                np.broadcast_to(np.arange(t.shape[0])[:, None], t.shape)
+            vals = np.take_along_axis(t, top, axis=0)
+            rr, cc = np.nonzero(vals > 0)
+            col_r.append(top[rr, cc] + start)
+            col_c.append(cc)
+            col_v.append(vals[rr, cc])
         t_rank += time.perf_counter() - clock
     clock = time.perf_counter()
     r = np.concatenate(sel_r) if sel_r else np.zeros(0, np.int64)
@@ -349,6 +391,20 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
     a_sel = (pos < allocation_k) & (q > 0)
     ar, ac, aq = r[a_sel], c[a_sel], q[a_sel]
     rounds, edges = 1, 0
+    if certify and col_r:
+        cr, cc, cv = (np.concatenate(x) for x in (col_r, col_c, col_v))
+        order = np.lexsort((cr, -cv, cc))  # per offer: best first
+        cr, cc = cr[order], cc[order]
+        first = np.concatenate([[0], np.flatnonzero(np.diff(cc)) + 1]) if len(cc) else \
+            np.zeros(0, dtype=np.int64)
+        rank = np.arange(len(cc)) - np.repeat(first, np.diff(np.append(first, len(cc))))
+        take = rank < 3 * remaining[cc] + 3
+        cr, cc = cr[take], cc[take]
+        cq, craw = model.exact(cr, cc)
+        good = model.relevant(craw) & (cq > 0)
+        ar = np.concatenate([ar, cr[good]])
+        ac = np.concatenate([ac, cc[good]])
+        aq = np.concatenate([aq, cq[good]])
     if certify:
         found = certified(model, ar, ac, aq, remaining, skip, scores, chunk=chunk)
         solved, rounds, edges = found.solved, found.rounds, found.edges
@@ -363,11 +419,9 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
     timings["allocation"] = time.perf_counter() - clock
     clock = time.perf_counter()
     ex = _Explainer(model, r, c, raw_m, pins)
-    ranking: dict[str, list[Candidate]] = {row.key: [] for row in model.rows}
     keys = [row.key for row in model.rows]
     offer_ids = [o.id for o in model.offers]
-    for k in np.flatnonzero(pos < top_k).tolist():
-        ranking[keys[r[k]]].append(_Ranked(offer_ids[c[k]], int(q[k]) / SCALE, ex, k))
+    ranking = _Ranking(keys, ex, offer_ids, top_k, q)
     allocation = [(keys[i], offer_ids[j], s / SCALE) for i, j, s in alloc]
     timings["ranking objects"] = time.perf_counter() - clock
     return Result(ranking, allocation, "all" if certify else "candidates", model, pins,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .corpus import Corpus, PhraseTable, empty_found, match_characters, match_phrases
 from .lang import analyzer, detect
 from .models import Tag, Tags
 from .taxonomy import Taxonomy
@@ -33,68 +34,52 @@ JOINERS = {
 Found = dict[str, dict[str, list[str]]]  # kind -> code -> evidence (words as written)
 
 
-class _Phrases:
-    """Keyword phrases of one language as stem tuples: {tuple: {kind: [codes]}}."""
+def trie_pattern(words) -> str:
+    """A regular expression matching any of ``words``, longest first, built as a trie so the
+    engine does not try every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-    def __init__(self, taxonomy: Taxonomy, lang: str, sources: tuple[str, ...]):
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+class _Phrases:
+    """Keywords of one language as stem-id sequences (function words left out), looked up in
+    every text of a corpus at once (``corpus.match_phrases``)."""
+
+    def __init__(self, taxonomy: Taxonomy, lang: str, sources: tuple[str, ...], vocab: dict):
         self.lang = lang
         an = analyzer(lang)
         joiners = JOINERS[lang]
-        table: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(dict)
+        phrases: dict[tuple[int, ...], list[tuple[str, str]]] = defaultdict(list)
         for kind in KINDS:
             for term in taxonomy.terms[kind].values():
                 for source in sources:
                     for kw in term.keywords.get(source, ()):
-                        key = tuple(t.stem for t in an.tokens(kw) if t.norm not in joiners)
-                        if not key:
-                            continue
-                        codes = table[key].setdefault(kind, [])
-                        if term.code not in codes:
-                            codes.append(term.code)
-        self.table = dict(table)
-        self.longest: dict[str, int] = {}
-        for key in self.table:
-            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
-
-    def match(self, text: str, found: Found, tokens=None) -> None:
-        an = analyzer(self.lang)
-        joiners = JOINERS[self.lang]
-        seq = [t for t in (tokens if tokens is not None else an.tokens(text))
-               if t.norm not in joiners]
-        stems = [t.stem for t in seq]
-        table, longest = self.table, self.longest
-        free = dict.fromkeys(KINDS, 0)
-        n = len(stems)
-        for i in range(n):
-            top = longest.get(stems[i])
-            if top is None:
-                continue
-            pending = [k for k in KINDS if free[k] <= i]
-            if not pending:
-                continue
-            for size in range(min(top, n - i), 0, -1):
-                entry = table.get(tuple(stems[i:i + size]))
-                if entry is None:
-                    continue
-                words = None
-                for kind, codes in entry.items():
-                    if kind not in pending:
-                        continue
-                    if words is None:
-                        words = text[seq[i].start:seq[i + size - 1].end]
-                    bucket = found[kind]
-                    for code in codes:
-                        ev = bucket.setdefault(code, [])
-                        if words not in ev:
-                            ev.append(words)
-                    free[kind] = i + size
-                    pending.remove(kind)
-                if not pending:
-                    break
+                        a = an.analyse(kw)
+                        key = tuple(vocab.setdefault(st, len(vocab))
+                                    for n, st in zip(a.norms, a.stems, strict=True)
+                                    if n not in joiners)
+                        if key and (kind, term.code) not in phrases[key]:
+                            phrases[key].append((kind, term.code))
+        self.table = PhraseTable(dict(phrases))
 
 
 class _Characters:
-    """Chinese keywords matched on characters: one alternation per kind, longest first."""
+    """Chinese keywords matched on characters: one trie expression per kind, longest first."""
 
     def __init__(self, taxonomy: Taxonomy):
         an = analyzer("zh")
@@ -107,21 +92,7 @@ class _Characters:
                     if key and term.code not in codes_of[key]:
                         codes_of[key].append(term.code)
             if codes_of:
-                alternation = "|".join(re.escape(k) for k in sorted(codes_of, key=lambda k: (-len(k), k)))
-                self.patterns[kind] = (re.compile(alternation), dict(codes_of))
-
-    def match(self, text: str, found: Found) -> None:
-        norm = analyzer("zh").normalise(text)
-        if len(norm) != len(text):
-            text = norm
-        for kind, (pattern, codes_of) in self.patterns.items():
-            bucket = found[kind]
-            for m in pattern.finditer(norm):
-                words = text[m.start():m.end()]
-                for code in codes_of[m.group()]:
-                    ev = bucket.setdefault(code, [])
-                    if words not in ev:
-                        ev.append(words)
+                self.patterns[kind] = (re.compile(trie_pattern(codes_of)), dict(codes_of))
 
 
 class Inferrer:
@@ -131,31 +102,52 @@ class Inferrer:
         self.taxonomy = taxonomy
         self._phrases: dict[str, _Phrases] = {}
         self._characters: _Characters | None = None
+        self.vocab: dict[str, int] = {}  # stem -> id, shared by every corpus this matcher reads
 
     def _for(self, lang: str) -> _Phrases:
         p = self._phrases.get(lang)
         if p is None:
             # Chinese: only the language-neutral words are matched on tokens
             sources = ("any",) if lang == "zh" else (lang, "any")
-            p = self._phrases[lang] = _Phrases(self.taxonomy, lang, sources)
+            p = self._phrases[lang] = _Phrases(self.taxonomy, lang, sources, self.vocab)
         return p
 
-    def match(self, text: str, lang: str | None = None) -> Found:
-        """{kind: {code: [evidence]}} as found in the text (no refinement)."""
-        lang = lang or detect(text)
-        found: Found = {k: {} for k in KINDS}
+    def match_many(self, texts: list[str], lang: str) -> list[Found]:
+        """{kind: {code: [evidence]}} for each text of one language (no refinement)."""
+        return self.match_corpus(Corpus(texts, lang, self.vocab))
+
+    def infer_corpus(self, corpus: Corpus) -> list[Found]:
+        out = self.match_corpus(corpus)
+        for found in out:
+            refine(self.taxonomy, found)
+        return out
+
+    def match_corpus(self, corpus: Corpus) -> list[Found]:
+        found = empty_found(len(corpus), KINDS)
+        if not len(corpus):
+            return found
+        lang = corpus.lang
         if lang == "zh":
             if self._characters is None:
                 self._characters = _Characters(self.taxonomy)
-            self._characters.match(text, found)
-        self._for(lang).match(text, found)
+            match_characters(corpus, self._characters.patterns, found)
+        match_phrases(corpus, self._for(lang).table, JOINERS[lang], found)
         return found
+
+    def infer_many(self, texts: list[str], lang: str) -> list[Found]:
+        """Tags with evidence of each text of one language, most specific areas only."""
+        out = self.match_many(texts, lang)
+        for found in out:
+            refine(self.taxonomy, found)
+        return out
+
+    def match(self, text: str, lang: str | None = None) -> Found:
+        """{kind: {code: [evidence]}} as found in the text (no refinement)."""
+        return self.match_many([text], lang or detect(text))[0]
 
     def infer(self, text: str, lang: str | None = None) -> Found:
         """{kind: {code: [evidence]}} for a text, most specific areas only."""
-        out = self.match(text, lang)
-        refine(self.taxonomy, out)
-        return out
+        return self.infer_many([text], lang or detect(text))[0]
 
     def tags(self, title: str, description: str, given: dict[str, tuple[str, ...] | None],
              lang: str | None = None, found: Found | None = None) -> Tags:

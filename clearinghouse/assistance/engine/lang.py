@@ -79,6 +79,16 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+class Analysis:
+    """A text analysed in one language: its words (``norms``, ``stems``) and where they are in
+    ``text`` (``spans``)."""
+
+    __slots__ = ("text", "norms", "stems", "spans")
+
+    def __init__(self, text: str, norms: list[str], stems: list[str], spans: list[tuple[int, int]]):
+        self.text, self.norms, self.stems, self.spans = text, norms, stems, spans
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word of a text: ``surface`` as written, ``norm`` normalised, ``stem``; characters
@@ -126,14 +136,38 @@ def _identifier():
     return _IDENTIFIER
 
 
+# Words that tell English, French and Spanish apart (function words only one of them uses).
+_MARKERS = {
+    "en": frozenset("the of and to for with is are its this that from by on".split()),
+    "fr": frozenset("le les des du et pour au aux une sur dans est avec d l qui".split()),
+    "es": frozenset("el los las del y para con una por al sobre es que".split()),
+}
+_LOWER_WORD = re.compile(r"[a-zà-ÿ]+")
+
+
+def function_word_language(text: str) -> str | None:
+    """en, fr or es when the text's function words leave no doubt (at least three, and twice
+    as many as for the next language), else None."""
+    counts = {lang: 0 for lang in _MARKERS}
+    for w in _LOWER_WORD.findall(text.lower()):
+        for lang, words in _MARKERS.items():
+            if w in words:
+                counts[lang] += 1
+    ranked = sorted(counts.items(), key=lambda x: -x[1])
+    (best, n1), (_, n2) = ranked[0], ranked[1]
+    return best if n1 >= 3 and n1 >= 2 * n2 else None
+
+
 def detect(text: str, default: str = "en") -> str:
-    """The UN language ``text`` is written in (``default`` for a text without letters)."""
+    """The UN language ``text`` is written in (``default`` for a text without letters): the
+    script for Chinese, Arabic and Russian; for a Latin text its function words when they leave
+    no doubt, else the py3langid model (restricted to English, French and Spanish)."""
     lang = script_language(text)
     if lang is not None:
         return lang
     if not _LATIN.search(text):
         return default
-    return str(_identifier().classify(text)[0])
+    return function_word_language(text) or str(_identifier().classify(text)[0])
 
 
 def _strip_accents(word: str) -> str:
@@ -164,8 +198,15 @@ class Analyzer:
         self.lang = lang
         self.stop = STOP_WORDS[lang]
         self._stemmer = Stemmer.Stemmer(SNOWBALL[lang]) if lang in SNOWBALL else None
-        self._cache: dict[str, str] = {}
         self._latin = Stemmer.Stemmer("english")
+        analyzer_self = self
+
+        class _Stems(dict):
+            def __missing__(self, word):
+                value = self[word] = analyzer_self._stem(word)
+                return value
+
+        self._cache = _Stems()
 
     def normalise(self, text: str) -> str:
         """Text as keywords are matched on: NFKC, lower case, script-specific folding."""
@@ -177,10 +218,7 @@ class Analyzer:
         return text
 
     def stem(self, word: str) -> str:
-        s = self._cache.get(word)
-        if s is None:
-            s = self._cache[word] = self._stem(word)
-        return s
+        return self._cache[word]
 
     def _stem(self, word: str) -> str:
         if word.isdigit() or len(word) <= 2:
@@ -204,34 +242,40 @@ class Analyzer:
         return [Token(text[m.start():m.end()], m.group(), self.stem(m.group()), m.start(), m.end())
                 for m in pattern.finditer(norm)]
 
-    def terms(self, text: str) -> list[str]:
+    def analyse(self, text: str) -> Analysis:
+        """The text's words, stems and their places, in one pass."""
+        norm = self.normalise(text)
+        if len(norm) != len(text):  # NFKC changed lengths (ligatures...): quote the normalised
+            text = norm
+        pattern = _ZH_WORD if self.lang == "zh" else _WORD
+        spans = [m.span() for m in pattern.finditer(norm)]
+        norms = [norm[a:b] for a, b in spans]
+        cache = self._cache
+        return Analysis(text, norms, [cache[w] for w in norms], spans)
+
+    def terms(self, text: str | Analysis) -> list[str]:
         """Index terms for the text similarity: stems of non-stop words and adjacent pairs
         (Chinese: character bigrams of Han runs without function characters)."""
-        out: list[str] = []
-        prev = None
-        for tok in self.tokens(text):
-            if self.lang == "zh" and _HAN.match(tok.norm):
-                chars = tok.norm
-                if len(chars) == 1:
-                    if chars not in self.stop:
-                        out.append(chars)
-                    prev = None
-                    continue
-                for i in range(len(chars) - 1):
-                    pair = chars[i:i + 2]
-                    if pair[0] not in self.stop and pair[1] not in self.stop:
-                        out.append(pair)
-                prev = None
-                continue
-            if tok.norm in self.stop or tok.stem in self.stop or len(tok.norm) < 2:
-                prev = None
-                continue
-            out.append(tok.stem)
-            if prev is not None:
-                out.append(prev + " " + tok.stem)
-            prev = tok.stem
+        a = text if isinstance(text, Analysis) else self.analyse(text)
+        stop, norms, stems = self.stop, a.norms, a.stems
+        if self.lang == "zh":
+            out: list[str] = []
+            for norm, stem in zip(norms, stems, strict=True):
+                if _HAN.match(norm):
+                    if len(norm) == 1:
+                        if norm not in stop:
+                            out.append(norm)
+                    else:
+                        out.extend(norm[i:i + 2] for i in range(len(norm) - 1)
+                                   if norm[i] not in stop and norm[i + 1] not in stop)
+                elif len(norm) > 1 and norm not in stop:
+                    out.append(stem)
+            return out
+        idx = [k for k, n in enumerate(norms)
+               if len(n) > 1 and n not in stop and stems[k] not in stop]
+        out = [stems[k] for k in idx]
+        out += [f"{stems[a]} {stems[b]}" for a, b in zip(idx, idx[1:], strict=False) if b == a + 1]
         return out
-
 
 @cache
 def analyzer(lang: str) -> Analyzer:

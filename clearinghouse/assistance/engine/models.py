@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 Eligibility = tuple[tuple[str, frozenset[str]], ...]
 
@@ -100,8 +101,7 @@ class Offer:
         return max(0, self.capacity - self.active)
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """One area / weapon / type on a record: given on input, or inferred with its evidence."""
 
     code: str
@@ -109,18 +109,13 @@ class Tag:
     evidence: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Tags:
+class Tags(NamedTuple):
     areas: tuple[Tag, ...] = ()
     weapons: tuple[Tag, ...] = ()
     types: tuple[Tag, ...] = ()
 
     def codes(self, kind: str) -> tuple[str, ...]:
-        return self._codes[kind]
-
-    @cached_property
-    def _codes(self) -> dict[str, tuple[str, ...]]:
-        return {k: tuple(t.code for t in getattr(self, k)) for k in ("areas", "weapons", "types")}
+        return tuple(t.code for t in getattr(self, kind))
 
 
 @dataclass(frozen=True)

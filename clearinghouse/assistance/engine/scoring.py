@@ -21,8 +21,11 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
-from .inference import Found, Inferrer, refine, to_tags
+from .corpus import Corpus, group_by_language
+from .corpus import terms as corpus_terms
+from .inference import Found, Inferrer, refine, to_tags  # noqa: F401
 from .lang import LANGUAGES, detect
 from .models import Need, Offer, Request, Tags
 from .taxonomy import Taxonomy
@@ -62,6 +65,20 @@ def _indicator(tag_lists: list[tuple[str, ...]], index: dict[str, int]) -> np.nd
         for c in codes:
             m[i, index[c]] = 1.0
     return m
+
+
+def _analyse(inferrer: Inferrer, texts: list[str], langs: list[str], *, with_terms: bool = True):
+    """(found tags with evidence, index terms) of each text, analysed language by language."""
+    found: list = [None] * len(texts)
+    terms: list = [None] * len(texts)
+    for lang, idx in group_by_language(langs).items():
+        subset = [texts[i] for i in idx]
+        corpus = Corpus(subset, lang, inferrer.vocab)
+        tagged = inferrer.infer_corpus(corpus)
+        words = corpus_terms(corpus) if with_terms else [None] * len(idx)
+        for i, f, t in zip(idx, tagged, words, strict=True):
+            found[i], terms[i] = f, t
+    return found, terms
 
 
 def _text_language(given: str | None, text: str) -> str:
@@ -105,14 +122,14 @@ class Model:
             [r.title, r.description] + [n.text for n in r.needs[:3]])) for r in self.requests]
         self.off_lang = [_text_language(o.text_language, f"{o.title}. {o.description}")
                          for o in self.offers]
-        self._tag_everything(Inferrer(taxonomy))
+        row_terms, off_terms = self._tag_everything(taxonomy.inferrer())
         self._build_matrices()
         t1 = time.perf_counter()
         self.similarity = None
-        docs = [(self.row_text(k), self.req_lang[row.req]) for k, row in enumerate(self.rows)]
-        docs += [(f"{o.title}. {o.description}", lang)
-                 for o, lang in zip(self.offers, self.off_lang, strict=True)]
-        self.tfidf = TfIdf(docs)
+        self.row_lang = np.array([LANGUAGES.index(self.req_lang[row.req]) for row in self.rows],
+                                 dtype=np.int64)
+        self.o_lang = np.array([LANGUAGES.index(x) for x in self.off_lang], dtype=np.int64)
+        self.tfidf = TfIdf.from_terms(row_terms + off_terms)
         if timings is not None:
             timings["languages, tags, matrices"] = t1 - clock
             timings["tf-idf fit"] = time.perf_counter() - t1
@@ -134,27 +151,40 @@ class Model:
             return row.need.context
         return f"{req.title}. {req.description}" if req.needs else ""
 
-    def _tag_everything(self, inferrer: Inferrer) -> None:
+    def _tag_everything(self, inferrer: Inferrer) -> tuple[list, list]:
+        """Tags of every need and offer; returns their index terms for the text similarity.
+        Texts are analysed once, language by language (``corpus``)."""
         kinds = Taxonomy.KINDS
-        self.row_found: list[Found] = []
-        self.row_tags: list[Tags] = []
-        for row in self.rows:
-            lang = self.req_lang[row.req]
-            found = inferrer.infer(row.need.text, lang)
-            context = self.context(row)
-            if context and not all(found[k] for k in kinds):
-                around = inferrer.infer(context, lang)
-                for kind in kinds:
-                    if not found[kind] and around[kind]:
-                        found[kind] = around[kind]
-                refine(self.taxonomy, found)
-            given = {k: getattr(row.need, k) for k in kinds}
-            self.row_found.append(found)
-            self.row_tags.append(self._tags(found, given))
-        self.off_found = [inferrer.infer(f"{o.title}. {o.description}", lang)
-                          for o, lang in zip(self.offers, self.off_lang, strict=True)]
+        row_langs = [self.req_lang[row.req] for row in self.rows]
+        self.row_found, row_terms = _analyse(inferrer, [row.need.text for row in self.rows],
+                                             row_langs)
+        # kinds a need's words do not name come from its context (once per request)
+        wanted: dict[tuple[int, str], int] = {}
+        for k, row in enumerate(self.rows):
+            if not all(self.row_found[k][kind] for kind in kinds):
+                context = self.context(row)
+                if context:
+                    wanted.setdefault((row.req, context), len(wanted))
+        around, _ = _analyse(inferrer, [c for _, c in wanted],
+                             [self.req_lang[r] for r, _ in wanted], with_terms=False)
+        for k, row in enumerate(self.rows):
+            found = self.row_found[k]
+            if all(found[kind] for kind in kinds):
+                continue
+            n = wanted.get((row.req, self.context(row)))
+            if n is None:
+                continue
+            for kind in kinds:
+                if not found[kind] and around[n][kind]:
+                    found[kind] = around[n][kind]
+            refine(self.taxonomy, found)
+        self.row_tags = [self._tags(f, {k: getattr(row.need, k) for k in kinds})
+                         for f, row in zip(self.row_found, self.rows, strict=True)]
+        self.off_found, off_terms = _analyse(
+            inferrer, [f"{o.title}. {o.description}" for o in self.offers], self.off_lang)
         self.off_tags = [self._tags(f, {k: getattr(o, k) for k in kinds})
                          for f, o in zip(self.off_found, self.offers, strict=True)]
+        return row_terms, off_terms
 
     def _tags(self, found: Found, given: dict) -> Tags:
         from .models import Tag
@@ -225,6 +255,8 @@ class Model:
         oc /= np.maximum(np.linalg.norm(oc, axis=1, keepdims=True), 1e-12)
         self.r_conc, self.o_conc = rc, oc
         self.o_conc_t = np.ascontiguousarray(oc.T)
+        self.r_conc_sp = sp.csr_matrix(rc, dtype=np.float64)
+        self.o_conc_sp = sp.csr_matrix(oc, dtype=np.float64)
         # linear features for weapon, type, language and load: rest = R_lin @ O_lin.T
         w = self.weights
         r_cols, o_cols = [], []
@@ -271,7 +303,7 @@ class Model:
     def block(self, rows: slice) -> tuple[np.ndarray, np.ndarray]:
         """(float32 totals with -inf where the pair is not a candidate, mask) for need rows."""
         if self.similarity is None:
-            self.similarity = self.tfidf.split(len(self.rows))
+            self.similarity = self.tfidf.split(len(self.rows), self.row_lang, self.o_lang)
         w = self.weights
         area = self.r_area[rows] @ self.o_area_best_t
         conc = self.r_conc[rows] @ self.o_conc_t
@@ -301,16 +333,20 @@ class Model:
         f64 = np.float64
 
         def dot(a, b):
-            return np.einsum("ij,ij->i", a.astype(f64), b.astype(f64)) if len(i) else \
-                np.zeros(0)
+            if not len(i):
+                return np.zeros(0)
+            return np.einsum("ij,ij->i", a, b, dtype=f64, casting="safe")
         out = {"area": dot(self.r_area[i], self.o_area_best[j])}
         for name in ("weapon", "type"):
             rn, rh, o, oh = self.sets[name]
             both = rh[i].astype(f64) * oh[j].astype(f64)
             out[name] = NEUTRAL + both * (dot(rn[i], o[j]) - NEUTRAL)
         out["language"] = self.lang_table[self.r_lang_group[i], j].astype(f64)
-        out["text"] = self.tfidf.pairs(i, len(self.rows) + j)
-        out["concepts"] = dot(self.r_conc[i], self.o_conc[j])
+        text = np.zeros(len(i))
+        same = self.row_lang[i] == self.o_lang[j]
+        text[same] = self.tfidf.pairs(i[same], len(self.rows) + j[same])
+        out["text"] = text
+        out["concepts"] = sparse_pairs(self.r_conc_sp, self.o_conc_sp, i, j)
         out["load"] = self.load[j].astype(f64)
         return out
 
@@ -347,6 +383,13 @@ class Model:
         q, raw = self.exact([i], [j])
         raw1 = {k: float(v[0]) for k, v in raw.items()}
         return int(q[0]), raw1, self.candidate(i, j, raw1)
+
+
+def sparse_pairs(a: sp.csr_matrix, b: sp.csr_matrix, rows, cols) -> np.ndarray:
+    """Dot products of a[rows[k]] and b[cols[k]] for every k (float64)."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    return np.asarray(a[rows].multiply(b[cols]).sum(axis=1)).ravel()
 
 
 def to_int_scores(totals) -> np.ndarray:

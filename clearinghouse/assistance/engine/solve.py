@@ -26,61 +26,91 @@ class Allocation:
     added: int = 0
 
 
-def _violations(model: Model, scores, y: np.ndarray, z: np.ndarray, known: np.ndarray,
-                per_row: int, chunk: int):
-    """Pairs outside ``known`` (codes row * n_off + offer) whose exact score exceeds
-    y[row] + z[offer]: at most ``per_row`` per row, the largest excess first."""
-    n_rows, n_off = len(model.rows), len(model.offers)
-    finite_z = np.where(np.isfinite(z), z, np.inf)
+def _violations(model: Model, scores, y: np.ndarray, z: np.ndarray, known, per_row: int,
+                chunk: int):
+    """Pairs outside ``known`` whose exact score exceeds y[row] + z[offer]: at most ``per_row``
+    per row, the largest excess first. A pair can only do so if its float32 score is within
+    ``TOLERANCE`` of it; every such pair is confirmed with its exact score."""
+    n_rows = len(model.rows)
+    zf = np.where(np.isfinite(z), z, np.inf)
+    col_t = ((zf - TOLERANCE) / SCALE).astype(np.float32)
+    row_t = (y / SCALE).astype(np.float32)
     found_r, found_c, found_q, found_m = [], [], [], []
     for start in range(0, n_rows, chunk):
         rows = slice(start, min(start + chunk, n_rows))
         block = scores[rows] if scores is not None else model.block(rows)[0]
-        yy = y[rows]
-        margin = block.astype(np.float64) * SCALE - yy[:, None] - finite_z[None, :]
-        r, c = np.nonzero(margin > -TOLERANCE)
+        cand = block > (row_t[rows, None] + col_t[None, :])
+        cand &= ~known.block(rows)
+        r, c = np.nonzero(cand)
         if not len(r):
             continue
-        m = margin[r, c]
+        m = block[r, c].astype(np.float64) * SCALE - y[r + start] - zf[c]
         r = r + start
-        codes = r * n_off + c
-        fresh = ~np.isin(codes, known, assume_unique=False)
-        r, c, m = r[fresh], c[fresh], m[fresh]
-        if not len(r):
-            continue
         # per row: every ambiguous pair (|margin| <= tolerance) and the best sure ones
         order = np.lexsort((c, -m, r))
         r, c, m = r[order], c[order], m[order]
-        first = np.concatenate([[0], np.flatnonzero(np.diff(r)) + 1])
-        rank = np.arange(len(r)) - np.repeat(first, np.diff(np.append(first, len(r))))
-        take = (rank < per_row) | (m <= TOLERANCE)
+        take = (_rank(r) < per_row) | (m <= TOLERANCE)
         r, c = r[take], c[take]
         q, raw = model.exact(r, c)
-        ok = model.relevant(raw) & (q > 0) & (q > y[r] + finite_z[c])
+        ok = model.relevant(raw) & (q > 0) & (q > y[r] + zf[c])
         found_r.append(r[ok])
         found_c.append(c[ok])
         found_q.append(q[ok])
-        found_m.append((q - y[r] - finite_z[c])[ok])
+        found_m.append((q - y[r] - zf[c])[ok])
     if not found_r:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     r, c, q, m = (np.concatenate(x) for x in (found_r, found_c, found_q, found_m))
     order = np.lexsort((c, -m, r))
-    r, c, q, m = r[order], c[order], q[order], m[order]
-    first = np.concatenate([[0], np.flatnonzero(np.diff(r)) + 1]) if len(r) else np.zeros(0, int)
-    rank = np.arange(len(r)) - np.repeat(first, np.diff(np.append(first, len(r))))
-    keep = rank < per_row
+    r, c, q = r[order], c[order], q[order]
+    keep = _rank(r) < per_row
     return r[keep], c[keep], q[keep]
+
+
+def _rank(r: np.ndarray) -> np.ndarray:
+    """Position of each element within its run of equal, sorted values."""
+    if not len(r):
+        return np.zeros(0, dtype=np.int64)
+    first = np.concatenate([[0], np.flatnonzero(np.diff(r)) + 1])
+    return np.arange(len(r)) - np.repeat(first, np.diff(np.append(first, len(r))))
+
+
+class _Known:
+    """The pairs already in the problem: a dense boolean matrix, or sorted codes when that
+    matrix would be too large."""
+
+    def __init__(self, n_rows: int, n_off: int, dense: bool):
+        self.n_off = n_off
+        self.matrix = np.zeros((n_rows, n_off), dtype=bool) if dense else None
+        self.codes = np.zeros(0, dtype=np.int64)
+
+    def add(self, rows: np.ndarray, cols: np.ndarray) -> None:
+        if self.matrix is not None:
+            self.matrix[rows, cols] = True
+        else:
+            self.codes = np.union1d(self.codes, rows * self.n_off + cols)
+
+    def block(self, rows: slice) -> np.ndarray:
+        if self.matrix is not None:
+            return self.matrix[rows]
+        start, stop = rows.start or 0, rows.stop
+        lo, hi = np.searchsorted(self.codes, [start * self.n_off, stop * self.n_off])
+        out = np.zeros((stop - start, self.n_off), dtype=bool)
+        codes = self.codes[lo:hi]
+        out[codes // self.n_off - start, codes % self.n_off] = True
+        return out
 
 
 def certified(model: Model, rows: np.ndarray, cols: np.ndarray, q: np.ndarray,
               remaining: np.ndarray, skip_rows: np.ndarray, scores=None, *,
-              per_row: int = 10, chunk: int = 2048, max_rounds: int = 100) -> Allocation:
+              per_row: int = 10, chunk: int = 2048, max_rounds: int = 100,
+              max_dense_bytes: int = 1_000_000_000) -> Allocation:
     """Optimal allocation over every eligible pair, starting from the edges given."""
     n_rows, n_off = len(model.rows), len(model.offers)
     keep = ~np.isin(rows, skip_rows)
     rows, cols, q = rows[keep], cols[keep], q[keep]
-    known = np.sort(rows * n_off + cols)
+    known = _Known(n_rows, n_off, n_rows * n_off <= max_dense_bytes)
+    known.add(rows, cols)
     start_edges = len(rows)
     for rounds in range(1, max_rounds + 1):
         solved = allocate(rows, cols, q, remaining)
@@ -92,5 +122,5 @@ def certified(model: Model, rows: np.ndarray, cols: np.ndarray, q: np.ndarray,
         rows = np.concatenate([rows, r])
         cols = np.concatenate([cols, c])
         q = np.concatenate([q, s])
-        known = np.sort(np.concatenate([known, r * n_off + c]))
+        known.add(r, c)
     raise RuntimeError(f"allocation not certified after {max_rounds} rounds")

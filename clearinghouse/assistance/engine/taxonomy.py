@@ -94,6 +94,15 @@ class Taxonomy:
     def areas(self) -> dict[str, Term]:
         return self.terms["areas"]
 
+    def inferrer(self):
+        """The taxonomy's keyword matcher (built once: its expressions take time to compile)."""
+        found = self.__dict__.get("_inferrer")
+        if found is None:
+            from .inference import Inferrer
+
+            found = self.__dict__["_inferrer"] = Inferrer(self)
+        return found
+
     def label(self, kind: str, code: str, lang: str = "en") -> str:
         term = self.terms[kind].get(code)
         if term is None:

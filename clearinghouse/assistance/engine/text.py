@@ -1,11 +1,9 @@
 """Offline text similarity: TF-IDF (sublinear tf, smooth idf, l2 norm) on scipy.sparse, each text
 analysed in its own language (``lang``: Snowball stems and stem pairs; Chinese character
-bigrams). Texts in different languages rarely share terms: the concept space
-(``scoring.Model``) carries the similarity across languages."""
+bigrams). The similarity is computed between texts written in the same language (0 across
+languages): the concept space (``scoring.Model``) carries the similarity across languages."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 import numpy as np
 import scipy.sparse as sp
@@ -19,23 +17,23 @@ class TfIdf:
     """TF-IDF fitted on a list of (text, language) documents (needs and offers together)."""
 
     def __init__(self, docs: list[tuple[str, str]], *, max_df: float = 0.5):
+        self._fit([analyzer(lang).terms(text) for text, lang in docs], max_df)
+
+    @classmethod
+    def from_terms(cls, terms: list[list[str]], *, max_df: float = 0.5) -> TfIdf:
+        """Fitted on documents given as their index terms (``Analyzer.terms``)."""
+        self = cls.__new__(cls)
+        self._fit(terms, max_df)
+        return self
+
+    def _fit(self, docs: list[list[str]], max_df: float) -> None:
         vocab: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        for text, lang in docs:
-            counts: Counter[int] = Counter()
-            for term in analyzer(lang).terms(text):
-                idx = vocab.get(term)
-                if idx is None:
-                    idx = vocab[term] = len(vocab)
-                counts[idx] += 1
-            indices.extend(counts.keys())
-            data.extend(counts.values())
-            indptr.append(len(indices))
+        ids = [vocab.setdefault(t, len(vocab)) for terms in docs for t in terms]
+        doc = np.repeat(np.arange(len(docs)), [len(terms) for terms in docs])
         n = len(docs)
-        tf = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(n, len(vocab)),
-        )
+        tf = sp.csr_matrix((np.ones(len(ids)), (doc, np.asarray(ids, dtype=np.int64))),
+                           shape=(n, len(vocab)))
+        tf.sum_duplicates()
         df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         idf[df > max(2.0, max_df * n)] = 0.0  # terms in most documents carry no signal
@@ -45,20 +43,22 @@ class TfIdf:
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         self.matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
+        self.matrix64 = sp.csr_matrix(self.matrix, dtype=np.float64)
         self.vocab = vocab
         self.terms = {i: t for t, i in vocab.items()}
 
-    def split(self, n_rows: int, max_dense_bytes: int = 400_000_000) -> Similarity:
-        """Similarity of documents [0, n_rows) (needs) to the rest (offers)."""
-        return Similarity(self.matrix[:n_rows], self.matrix[n_rows:], max_dense_bytes)
+    def split(self, n_rows: int, row_lang: np.ndarray, col_lang: np.ndarray,
+              max_dense_bytes: int = 400_000_000) -> Similarity:
+        """Similarity of documents [0, n_rows) (needs) to the rest (offers), same language."""
+        return Similarity(self.matrix[:n_rows], self.matrix[n_rows:], row_lang, col_lang,
+                          max_dense_bytes)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Cosine of documents rows[k] and cols[k] (float64), for many pairs at once."""
         if len(rows) == 0:
             return np.zeros(0)
-        a = self.matrix[np.asarray(rows)].astype(np.float64)
-        b = self.matrix[np.asarray(cols)].astype(np.float64)
-        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        m = self.matrix64
+        return np.asarray(m[np.asarray(rows)].multiply(m[np.asarray(cols)]).sum(axis=1)).ravel()
 
     def row(self, i: int) -> dict[int, float]:
         m = self.matrix
@@ -83,26 +83,40 @@ class TfIdf:
 
 
 class Similarity:
-    """Cosine similarity of need rows to all offers, computed block by block.
+    """Cosine similarity of need rows to the offers written in the same language, computed block
+    by block (0 for pairs in different languages).
 
-    Offers are held as a dense (terms x offers) array restricted to the terms the offers use
-    (a sparse-times-dense product is much faster than sparse-times-sparse here), unless that
-    array would exceed ``max_dense_bytes``.
+    For each language, its offers are held as a dense (terms x offers) array restricted to the
+    terms they use (a sparse-times-dense product is much faster than sparse-times-sparse
+    here), unless that array would exceed ``max_dense_bytes``.
     """
 
-    def __init__(self, left: sp.csr_matrix, right: sp.csr_matrix, max_dense_bytes: int):
-        used = np.unique(right.indices)
+    def __init__(self, left: sp.csr_matrix, right: sp.csr_matrix, row_lang: np.ndarray,
+                 col_lang: np.ndarray, max_dense_bytes: int):
         self.n_cols = right.shape[0]
-        if len(used) * right.shape[0] * 4 <= max_dense_bytes:
-            self.left = sp.csr_matrix(left[:, used], dtype=np.float32)
-            self.dense = np.ascontiguousarray(right[:, used].T.toarray(), dtype=np.float32)
-            self.sparse_t = None
-        else:
-            self.left = left
-            self.dense = None
-            self.sparse_t = sp.csr_matrix(right.T)
+        self.row_lang = np.asarray(row_lang)
+        self.parts = []
+        for lang in np.unique(col_lang):
+            cols = np.flatnonzero(col_lang == lang)
+            sub = right[cols]
+            used = np.unique(sub.indices)
+            if len(used) * len(cols) * 4 <= max_dense_bytes:
+                dense = np.ascontiguousarray(sub[:, used].T.toarray(), dtype=np.float32)
+                self.parts.append((lang, cols, sp.csr_matrix(left[:, used], dtype=np.float32),
+                                   dense))
+            else:
+                self.parts.append((lang, cols, left, sp.csr_matrix(sub.T)))
 
     def block(self, rows: slice) -> np.ndarray:
-        if self.dense is not None:
-            return np.asarray(self.left[rows] @ self.dense, dtype=np.float32)
-        return np.asarray((self.left[rows] @ self.sparse_t).toarray(), dtype=np.float32)
+        start = rows.start or 0
+        langs = self.row_lang[rows]
+        out = np.zeros((len(langs), self.n_cols), dtype=np.float32)
+        for lang, cols, left, right in self.parts:
+            r = np.flatnonzero(langs == lang)
+            if not len(r):
+                continue
+            product = left[start + r] @ right
+            if sp.issparse(product):
+                product = product.toarray()
+            out[np.ix_(r, cols)] = product
+        return out
