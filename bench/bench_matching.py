@@ -139,12 +139,13 @@ def main() -> None:
     for o in offers:
         detect(f"{o.title}. {o.description}")
     detection = time.perf_counter() - t
-    totals, result, timings = [], None, {}
+    totals, cpus, result, timings = [], [], None, {}
     for _ in range(args.repeat):
         timings = {}
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = run(requests, offers, top_k=5, timings=timings)
         totals.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
     # what a person or the API asks for: one request's page, one page of 100 candidates
     page = result.model.needs_of[requests[0].id]
     t = time.perf_counter()
@@ -167,6 +168,7 @@ def main() -> None:
         ("language of every record, detected once (s)", f"{detection:.2f}", ""),
         ("total, best of runs (s)", f"{min(totals):.2f}", "< 5"),
         ("total, median of runs (s)", f"{statistics.median(totals):.2f}", "< 5"),
+        ("CPU time of the process, best of runs (s)", f"{min(cpus):.2f}", ""),
         ("runs", f"{len(totals)}", ""),
         ("ranked candidates (reasons on demand)", f"{n_ranked}", ""),
         ("reasons: one request's page, French (ms)", f"{one_page * 1000:.1f}", ""),

@@ -352,7 +352,7 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
         t_score += time.perf_counter() - clock
         clock = time.perf_counter()
         if sel < n_off:
-            idx = np.argpartition(-t, sel - 1, axis=1)[:, :sel]
+            idx = np.argpartition(t, n_off - sel, axis=1)[:, n_off - sel:]
         else:
             idx = np.broadcast_to(np.arange(n_off), t.shape).copy()
         r, c = np.nonzero(np.isfinite(np.take_along_axis(t, idx, axis=1)))
@@ -360,8 +360,8 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
         sel_c.append(idx[r, c])
         if certify:
             m = min(per_offer, t.shape[0])
-            top = np.argpartition(-t, m - 1, axis=0)[:m] if m < t.shape[0] else \
-                np.broadcast_to(np.arange(t.shape[0])[:, None], t.shape)
+            top = np.argpartition(t, t.shape[0] - m, axis=0)[t.shape[0] - m:] \
+                if m < t.shape[0] else np.broadcast_to(np.arange(t.shape[0])[:, None], t.shape)
             vals = np.take_along_axis(t, top, axis=0)
             rr, cc = np.nonzero(vals > 0)
             col_r.append(top[rr, cc] + start)

@@ -160,7 +160,8 @@ def reasons(model: Model, i: int, j: int, raw: dict[str, float], *, pinned: bool
     else:
         out.append(Reason("language.none", {"requested": list(rl), "offered": list(ol),
                                              "contribution": lc}))
-    shared = model.tfidf.shared_terms(i, len(model.rows) + j, terms)
+    same_language = model.row_lang[i] == model.o_lang[j]
+    shared = model.tfidf.shared_terms(i, len(model.rows) + j, terms) if same_language else []
     words = surface_words(model.row_text(i), model.req_lang[row.req], shared)
     out.append(Reason("text", {"similarity": raw["text"], "terms": words,
                                "contribution": w.text * raw["text"]}, tuple(words)))

@@ -1,13 +1,13 @@
-"""Infer areas, weapon types, types of assistance and concepts from a text in any of the six UN
+"""Infer areas, weapon types, types of assistance and concepts from texts in any of the six UN
 languages, keeping the words of the text that triggered each one (its evidence).
 
-Keywords and text go through the same analyser of the text's language (lower case,
+Keywords and texts go through the same analyser of the text's language (lower case,
 normalisation, Snowball stems; see ``lang``), and short function words ("of", "des", "de la",
 "и", "في") are skipped on both sides, so "contrôle des exportations" also finds "contrôles à
-l'exportation". Within a kind the longest phrase wins at each position and consumes its words
+l'exportation". Within a kind the longest phrase wins at each place and consumes its words
 ("law enforcement" is border control, not legislation), independently for each kind. Chinese
 is matched on its characters (longest keyword first). Language-neutral keywords (acronyms: CWC,
-IAEA, FATF...) are looked for in every language.
+IAEA, FATF...) are looked for in every language. Many texts are read at once (``corpus``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .corpus import Corpus, PhraseTable, empty_found, match_characters, match_phrases
+import numpy as np
+
+from .corpus import Corpus, Matches, PhraseTable, Words, match_characters, match_phrases
 from .lang import analyzer, detect
 from .models import Tag, Tags
 from .taxonomy import Taxonomy
@@ -56,112 +58,97 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
-class _Phrases:
-    """Keywords of one language as stem-id sequences (function words left out), looked up in
-    every text of a corpus at once (``corpus.match_phrases``)."""
-
-    def __init__(self, taxonomy: Taxonomy, lang: str, sources: tuple[str, ...], vocab: dict):
-        self.lang = lang
-        an = analyzer(lang)
-        joiners = JOINERS[lang]
-        phrases: dict[tuple[int, ...], list[tuple[str, str]]] = defaultdict(list)
-        for kind in KINDS:
-            for term in taxonomy.terms[kind].values():
-                for source in sources:
-                    for kw in term.keywords.get(source, ()):
-                        a = an.analyse(kw)
-                        key = tuple(vocab.setdefault(st, len(vocab))
-                                    for n, st in zip(a.norms, a.stems, strict=True)
-                                    if n not in joiners)
-                        if key and (kind, term.code) not in phrases[key]:
-                            phrases[key].append((kind, term.code))
-        self.table = PhraseTable(dict(phrases))
-
-
-class _Characters:
-    """Chinese keywords matched on characters: one trie expression per kind, longest first."""
-
-    def __init__(self, taxonomy: Taxonomy):
-        an = analyzer("zh")
-        self.patterns: dict[str, tuple[re.Pattern, dict[str, list[str]]]] = {}
-        for kind in KINDS:
-            codes_of: dict[str, list[str]] = defaultdict(list)
-            for term in taxonomy.terms[kind].values():
-                for kw in term.keywords.get("zh", ()):
-                    key = an.normalise(kw).replace(" ", "")
-                    if key and term.code not in codes_of[key]:
-                        codes_of[key].append(term.code)
-            if codes_of:
-                self.patterns[kind] = (re.compile(trie_pattern(codes_of)), dict(codes_of))
-
-
 class Inferrer:
     """Tags (with evidence) of texts in the six UN languages."""
 
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
-        self._phrases: dict[str, _Phrases] = {}
-        self._characters: _Characters | None = None
         self.vocab: dict[str, int] = {}  # stem -> id, shared by every corpus this matcher reads
+        self._tables: dict[str, PhraseTable] = {}
+        self._characters: dict | None = None
+        self._words: dict[str, Words] = {}
+        self.code_index = {k: {c: i for i, c in enumerate(taxonomy.codes[k])} for k in KINDS}
 
-    def _for(self, lang: str) -> _Phrases:
-        p = self._phrases.get(lang)
-        if p is None:
-            # Chinese: only the language-neutral words are matched on tokens
+    def _table(self, lang: str) -> PhraseTable:
+        table = self._tables.get(lang)
+        if table is None:
+            # Chinese: only the language-neutral words are matched on words
             sources = ("any",) if lang == "zh" else (lang, "any")
-            p = self._phrases[lang] = _Phrases(self.taxonomy, lang, sources, self.vocab)
-        return p
+            an = analyzer(lang)
+            joiners = JOINERS[lang]
+            vocab = self.vocab
+            phrases: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+            for k, kind in enumerate(KINDS):
+                for c, term in enumerate(self.taxonomy.terms[kind].values()):
+                    for source in sources:
+                        for kw in term.keywords.get(source, ()):
+                            a = an.analyse(kw)
+                            key = tuple(vocab.setdefault(st, len(vocab))
+                                        for n, st in zip(a.norms, a.stems, strict=True)
+                                        if n not in joiners)
+                            if key and (k, c) not in phrases[key]:
+                                phrases[key].append((k, c))
+            table = self._tables[lang] = PhraseTable(dict(phrases))
+        return table
 
-    def match_many(self, texts: list[str], lang: str) -> list[Found]:
-        """{kind: {code: [evidence]}} for each text of one language (no refinement)."""
-        return self.match_corpus(Corpus(texts, lang, self.vocab))
+    def _chinese(self) -> dict:
+        if self._characters is None:
+            an = analyzer("zh")
+            patterns = {}
+            for k, kind in enumerate(KINDS):
+                codes_of: dict[str, list[int]] = defaultdict(list)
+                for c, term in enumerate(self.taxonomy.terms[kind].values()):
+                    for kw in term.keywords.get("zh", ()):
+                        key = an.normalise(kw).replace(" ", "")
+                        if key and c not in codes_of[key]:
+                            codes_of[key].append(c)
+                if codes_of:
+                    patterns[k] = (re.compile(trie_pattern(codes_of)), dict(codes_of))
+            self._characters = patterns
+        return self._characters
 
-    def infer_corpus(self, corpus: Corpus) -> list[Found]:
-        out = self.match_corpus(corpus)
-        for found in out:
-            refine(self.taxonomy, found)
-        return out
+    def corpus(self, texts: list[str], lang: str) -> Corpus:
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = Words(lang, self.vocab, JOINERS[lang])
+        return Corpus(texts, lang, words)
 
-    def match_corpus(self, corpus: Corpus) -> list[Found]:
-        found = empty_found(len(corpus), KINDS)
-        if not len(corpus):
-            return found
-        lang = corpus.lang
-        if lang == "zh":
-            if self._characters is None:
-                self._characters = _Characters(self.taxonomy)
-            match_characters(corpus, self._characters.patterns, found)
-        match_phrases(corpus, self._for(lang).table, JOINERS[lang], found)
-        return found
-
-    def infer_many(self, texts: list[str], lang: str) -> list[Found]:
-        """Tags with evidence of each text of one language, most specific areas only."""
-        out = self.match_many(texts, lang)
-        for found in out:
-            refine(self.taxonomy, found)
-        return out
+    def matches(self, corpus: Corpus) -> Matches:
+        """Every keyword match in the corpus (arrays)."""
+        parts = [match_phrases(corpus, self._table(corpus.lang))]
+        if corpus.lang == "zh":
+            parts.append(match_characters(corpus, self._chinese()))
+        arrays = [np.concatenate([p[n] for p in parts]).astype(np.int64) for n in range(5)]
+        return Matches(corpus.texts, *arrays)
 
     def match(self, text: str, lang: str | None = None) -> Found:
         """{kind: {code: [evidence]}} as found in the text (no refinement)."""
-        return self.match_many([text], lang or detect(text))[0]
+        lang = lang or detect(text)
+        return self.matches(self.corpus([text], lang)).found(0, self.taxonomy.codes)
 
     def infer(self, text: str, lang: str | None = None) -> Found:
         """{kind: {code: [evidence]}} for a text, most specific areas only."""
-        return self.infer_many([text], lang or detect(text))[0]
+        out = self.match(text, lang)
+        refine(self.taxonomy, out)
+        return out
 
     def tags(self, title: str, description: str, given: dict[str, tuple[str, ...] | None],
              lang: str | None = None, found: Found | None = None) -> Tags:
         """Tags of a record: kinds given explicitly are kept; the others are inferred."""
-        result = {}
-        for kind in Taxonomy.KINDS:
-            codes = given.get(kind)
-            if codes is not None:
-                result[kind] = tuple(Tag(c, "given") for c in dict.fromkeys(codes))
-                continue
-            if found is None:
-                found = self.infer(f"{title}. {description}" if title else description, lang)
-            result[kind] = to_tags(self.taxonomy, kind, found[kind])
-        return Tags(**result)
+        if found is None and any(given.get(k) is None for k in Taxonomy.KINDS):
+            found = self.infer(f"{title}. {description}" if title else description, lang)
+        return make_tags(self.taxonomy, found, given)
+
+
+def make_tags(taxonomy: Taxonomy, found: Found | None, given: dict) -> Tags:
+    out = {}
+    for kind in Taxonomy.KINDS:
+        codes = given.get(kind)
+        if codes is not None:
+            out[kind] = tuple(Tag(c, "given") for c in dict.fromkeys(codes))
+        else:
+            out[kind] = to_tags(taxonomy, kind, found[kind])
+    return Tags(**out)
 
 
 def refine(taxonomy: Taxonomy, out: Found) -> None:
@@ -177,6 +164,20 @@ def refine(taxonomy: Taxonomy, out: Found) -> None:
         parent = taxonomy.areas[code].parent
         if parent in areas:
             del areas[parent]
+
+
+def refine_presence(taxonomy: Taxonomy, areas: np.ndarray, weapons: np.ndarray) -> None:
+    """``refine`` on presence matrices (texts x codes), in place."""
+    ai = taxonomy.index["areas"]
+    wi = taxonomy.index["weapons"]
+    for code in taxonomy.codes["areas"]:
+        for kid in taxonomy.children(code):
+            if kid.weapon and kid.weapon in wi:
+                areas[:, ai[kid.code]] |= areas[:, ai[code]] & weapons[:, wi[kid.weapon]]
+    for code in taxonomy.codes["areas"]:
+        kids = [ai[k.code] for k in taxonomy.children(code)]
+        if kids:
+            areas[:, ai[code]] &= ~areas[:, kids].any(axis=1)
 
 
 def to_tags(taxonomy: Taxonomy, kind: str, found: dict[str, list[str]]) -> tuple[Tag, ...]:

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 _CLOSE = re.compile(r"[\s;,:؛；，。.]+$")
 _TRAILING_AND = re.compile(r"\s+(?:and|or|et|ou|y|e|o|и|или|و)\s*$", re.IGNORECASE)
-_STRONG = re.compile(r"(?:\A|(?<=[\n:;؛。；：]))[ \t\u3000\u00a0]*")
+_STRONG = re.compile(r"(?:\A|(?<=[\n:;؛。；：]))[ \t\u3000\u00a0]*"
+                     r"(?:(?:and|or|et|ou|y|e|o|и|или|و)\s+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])[ \t\u00a0]+")
 
 ORDINALS: dict[str, int] = {}
@@ -160,7 +161,7 @@ def _boundary(text: str, pos: int) -> str:
     return "line" if k < 0 or text[k] == "\n" else "inline"
 
 
-def _marks(text: str) -> list[_Mark]:
+def _marks(text: str, original: str) -> list[_Mark]:
     out: list[_Mark] = []
     seen: set[tuple[int, str]] = set()
     starts = [(m.end(), None) for m in _STRONG.finditer(text)]
@@ -180,7 +181,8 @@ def _marks(text: str) -> list[_Mark]:
         for family, shape, pattern in _MARKERS:
             if family == "bullet" and boundary != "line":
                 continue
-            m = pattern.match(text, pos)
+            # circled numbers: NFKC turns them into digits, so read them in the original
+            m = pattern.match(original if family == "circled" else text, pos)
             if not m or (pos, family + shape) in seen:
                 continue
             value = _value(family, m.group(1)) if family != "bullet" else None
@@ -240,7 +242,7 @@ def _sequence(marks: list[_Mark], text: str) -> list[tuple[_Mark, str]]:
 def _clean(words: str) -> str:
     words = " ".join(words.split())
     words = _CLOSE.sub("", words)
-    return _TRAILING_AND.sub("", words).strip()
+    return _CLOSE.sub("", _TRAILING_AND.sub("", words)).strip()
 
 
 def split_needs(description: str) -> Split:
@@ -249,7 +251,7 @@ def split_needs(description: str) -> Split:
     if len(text) != len(description):
         description = text
     whole = Split("", (ProposedNeed(_clean(description), "", "", 0, len(description)),))
-    marks = _marks(text)
+    marks = _marks(text, description if len(description) == len(text) else text)
     styles: dict[tuple[str, str], list[_Mark]] = {}
     for m in marks:
         styles.setdefault((m.family, m.shape), []).append(m)

@@ -118,8 +118,8 @@ T: dict[str, dict[str, str]] = {
                           "demande ({d})",
         "validity.not_started": "Non valide : l'offre commence le {vf}, après la date de la "
                                 "demande ({d})",
-        "validity.runs": "Valide : l'offre court du {vf} au {vt}, ce qui couvre la date de la "
-                         "demande ({d})",
+        "validity.runs": "Valide : période de l'offre : {vf} – {vt}, ce qui couvre la date de "
+                         "la demande ({d})",
         "open_start": "début non fixé", "open_end": "fin non fixée",
         "load": "Charge du fournisseur : {used} engagement(s) en cours sur {cap} ({c})",
         "load.full": " ; plus de capacité pour un nouvel engagement",
@@ -168,8 +168,8 @@ T: dict[str, dict[str, str]] = {
                           "solicitud ({d})",
         "validity.not_started": "No válida: la oferta comienza el {vf}, después de la fecha "
                                 "de la solicitud ({d})",
-        "validity.runs": "Válida: la oferta va del {vf} al {vt}, lo que abarca la fecha de la "
-                         "solicitud ({d})",
+        "validity.runs": "Válida: período de la oferta: {vf} – {vt}, lo que abarca la fecha de "
+                         "la solicitud ({d})",
         "open_start": "inicio abierto", "open_end": "final abierto",
         "load": "Carga del proveedor: {used} de {cap} compromisos en curso ({c})",
         "load.full": "; no queda capacidad para un nuevo compromiso",
@@ -219,8 +219,8 @@ T: dict[str, dict[str, str]] = {
         "validity.ended": "Недействительно: срок предложения истёк {vt}, до даты запроса ({d})",
         "validity.not_started": "Недействительно: предложение действует с {vf}, после даты "
                                 "запроса ({d})",
-        "validity.runs": "Действительно: предложение действует с {vf} по {vt}, что охватывает "
-                         "дату запроса ({d})",
+        "validity.runs": "Действительно: срок действия предложения: {vf} – {vt}, что "
+                         "охватывает дату запроса ({d})",
         "open_start": "без даты начала", "open_end": "без даты окончания",
         "load": "Загрузка поставщика: задействовано {used} из {cap} ({c})",
         "load.full": "; нет возможности для нового обязательства",
@@ -265,7 +265,7 @@ T: dict[str, dict[str, str]] = {
             "غير مؤهل: لا توجد دولة عضو في {organisation} ضمن {groups}",
         "validity.ended": "غير سارٍ: انتهى العرض في {vt}، قبل تاريخ الطلب ({d})",
         "validity.not_started": "غير سارٍ: يبدأ العرض في {vf}، بعد تاريخ الطلب ({d})",
-        "validity.runs": "سارٍ: يسري العرض من {vf} إلى {vt}، بما يشمل تاريخ الطلب ({d})",
+        "validity.runs": "سارٍ: مدة العرض: {vf} – {vt}، بما يشمل تاريخ الطلب ({d})",
         "open_start": "دون تاريخ بدء", "open_end": "دون تاريخ انتهاء",
         "load": "عبء مقدم المساعدة: {used} من أصل {cap} من الالتزامات قيد التنفيذ ({c})",
         "load.full": "؛ لا توجد قدرة متبقية لالتزام جديد",

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .corpus import Corpus, group_by_language
-from .corpus import terms as corpus_terms
-from .inference import Found, Inferrer, refine, to_tags  # noqa: F401
+from .corpus import KINDS as ALL_KINDS
+from .corpus import decode_term, term_codes
+from .inference import Found, Inferrer, make_tags, refine, refine_presence
 from .lang import LANGUAGES, detect
-from .models import Need, Offer, Request, Tags
+from .models import Need, Offer, Request
 from .taxonomy import Taxonomy
 from .text import TfIdf
 
@@ -67,18 +67,94 @@ def _indicator(tag_lists: list[tuple[str, ...]], index: dict[str, int]) -> np.nd
     return m
 
 
-def _analyse(inferrer: Inferrer, texts: list[str], langs: list[str], *, with_terms: bool = True):
-    """(found tags with evidence, index terms) of each text, analysed language by language."""
-    found: list = [None] * len(texts)
-    terms: list = [None] * len(texts)
-    for lang, idx in group_by_language(langs).items():
-        subset = [texts[i] for i in idx]
-        corpus = Corpus(subset, lang, inferrer.vocab)
-        tagged = inferrer.infer_corpus(corpus)
-        words = corpus_terms(corpus) if with_terms else [None] * len(idx)
-        for i, f, t in zip(idx, tagged, words, strict=True):
-            found[i], terms[i] = f, t
-    return found, terms
+class _Texts:
+    """Many texts read language by language: refined presence matrices of what each names
+    ({kind: texts x codes}), their index terms, and on demand the words found (``found``)."""
+
+    def __init__(self, inferrer: Inferrer, texts: list[str], langs: list[str], *,
+                 with_terms: bool = True):
+        tax = inferrer.taxonomy
+        self.taxonomy = tax
+        n = len(texts)
+        n_codes = {k: len(tax.codes[k]) for k in ALL_KINDS}
+        self.presence = {k: np.zeros((n, n_codes[k]), dtype=bool) for k in ALL_KINDS}
+        self.matches, self.local = {}, np.zeros(n, dtype=np.int64)
+        self.lang = list(langs)
+        docs, codes = [], []
+        groups: dict[str, list[int]] = {}
+        for i, lang in enumerate(langs):
+            groups.setdefault(lang, []).append(i)
+        for lang, idx in groups.items():
+            corpus = inferrer.corpus([texts[i] for i in idx], lang)
+            found = inferrer.matches(corpus)
+            self.matches[lang] = found
+            idx_a = np.asarray(idx, dtype=np.int64)
+            self.local[idx_a] = np.arange(len(idx))
+            for kind, m in found.presence(n_codes).items():
+                self.presence[kind][idx_a] = m
+            if with_terms:
+                d, c = term_codes(corpus)
+                docs.append(idx_a[d])
+                codes.append(c)
+        refine_presence(tax, self.presence["areas"], self.presence["weapons"])
+        empty = np.zeros(0, dtype=np.int64)
+        self.term_docs = np.concatenate(docs) if docs else empty
+        self.term_codes = np.concatenate(codes) if codes else empty
+
+    def found(self, i: int) -> Found:
+        """The words found in text ``i`` (most specific areas), as ``Inferrer.infer`` gives."""
+        out = self.matches[self.lang[i]].found(int(self.local[i]), self.taxonomy.codes)
+        refine(self.taxonomy, out)
+        return out
+
+
+class _Lazy:
+    """A read-only sequence whose items are computed (and kept) when first read."""
+
+    def __init__(self, n: int, make):
+        self._n, self._make, self._items = n, make, {}
+
+    def __len__(self):
+        return self._n
+
+    def __getitem__(self, i):
+        i = int(i)
+        if i < 0:
+            i += self._n
+        item = self._items.get(i)
+        if item is None:
+            if not 0 <= i < self._n:
+                raise IndexError(i)
+            item = self._items[i] = self._make(i)
+        return item
+
+
+def _with_given(tax: Taxonomy, presence: dict[str, np.ndarray], records) -> dict:
+    """Presence matrices where kinds given on a record (need or offer) replace what its words
+    name."""
+    for kind in Taxonomy.KINDS:
+        index = tax.index[kind]
+        for i, rec in enumerate(records):
+            codes = getattr(rec, kind)
+            if codes is not None:
+                presence[kind][i] = False
+                for c in codes:
+                    presence[kind][i, index[c]] = True
+    return presence
+
+
+def _decoder(vocab: dict[str, int]):
+    """term code -> the stem (or pair of stems) it stands for, for reasons."""
+    words: list[str] = []
+
+    def decode(code: int) -> str:
+        if len(words) < len(vocab):
+            words[:] = [""] * len(vocab)
+            for w, i in vocab.items():
+                words[i] = w
+        return decode_term(code, words)
+
+    return decode
 
 
 def _text_language(given: str | None, text: str) -> str:
@@ -122,14 +198,18 @@ class Model:
             [r.title, r.description] + [n.text for n in r.needs[:3]])) for r in self.requests]
         self.off_lang = [_text_language(o.text_language, f"{o.title}. {o.description}")
                          for o in self.offers]
-        row_terms, off_terms = self._tag_everything(taxonomy.inferrer())
+        self._tag_everything(taxonomy.inferrer())
         self._build_matrices()
         t1 = time.perf_counter()
         self.similarity = None
         self.row_lang = np.array([LANGUAGES.index(self.req_lang[row.req]) for row in self.rows],
                                  dtype=np.int64)
         self.o_lang = np.array([LANGUAGES.index(x) for x in self.off_lang], dtype=np.int64)
-        self.tfidf = TfIdf.from_terms(row_terms + off_terms)
+        vocab = taxonomy.inferrer().vocab
+        self.tfidf = TfIdf.from_codes(
+            np.concatenate([self._rows.term_docs, len(self.rows) + self._offers.term_docs]),
+            np.concatenate([self._rows.term_codes, self._offers.term_codes]),
+            len(self.rows) + len(self.offers), decode=_decoder(vocab))
         if timings is not None:
             timings["languages, tags, matrices"] = t1 - clock
             timings["tf-idf fit"] = time.perf_counter() - t1
@@ -151,72 +231,66 @@ class Model:
             return row.need.context
         return f"{req.title}. {req.description}" if req.needs else ""
 
-    def _tag_everything(self, inferrer: Inferrer) -> tuple[list, list]:
-        """Tags of every need and offer; returns their index terms for the text similarity.
-        Texts are analysed once, language by language (``corpus``)."""
+    def _tag_everything(self, inferrer: Inferrer) -> None:
+        """What every need and offer names (presence matrices, for scoring); their tags with
+        the words found are built when read (``row_tags``, ``off_tags``)."""
         kinds = Taxonomy.KINDS
-        row_langs = [self.req_lang[row.req] for row in self.rows]
-        self.row_found, row_terms = _analyse(inferrer, [row.need.text for row in self.rows],
-                                             row_langs)
+        tax = self.taxonomy
+        self._rows = rows = _Texts(inferrer, [row.need.text for row in self.rows],
+                                   [self.req_lang[row.req] for row in self.rows])
+        p = rows.presence
         # kinds a need's words do not name come from its context (once per request)
+        lacking = ~np.logical_and.reduce([p[k].any(axis=1) for k in kinds]) if self.rows else \
+            np.zeros(0, dtype=bool)
         wanted: dict[tuple[int, str], int] = {}
-        for k, row in enumerate(self.rows):
-            if not all(self.row_found[k][kind] for kind in kinds):
-                context = self.context(row)
-                if context:
-                    wanted.setdefault((row.req, context), len(wanted))
-        around, _ = _analyse(inferrer, [c for _, c in wanted],
-                             [self.req_lang[r] for r, _ in wanted], with_terms=False)
-        for k, row in enumerate(self.rows):
-            found = self.row_found[k]
-            if all(found[kind] for kind in kinds):
-                continue
-            n = wanted.get((row.req, self.context(row)))
-            if n is None:
-                continue
-            for kind in kinds:
-                if not found[kind] and around[n][kind]:
-                    found[kind] = around[n][kind]
+        self._context_of = np.full(len(self.rows), -1, dtype=np.int64)
+        for k in np.flatnonzero(lacking).tolist():
+            row = self.rows[k]
+            context = self.context(row)
+            if context:
+                self._context_of[k] = wanted.setdefault((row.req, context), len(wanted))
+        self._contexts = ctx = _Texts(inferrer, [c for _, c in wanted],
+                                      [self.req_lang[r] for r, _ in wanted], with_terms=False)
+        has = self._context_of >= 0
+        for kind in kinds:
+            fill = has & ~p[kind].any(axis=1)
+            p[kind][fill] = ctx.presence[kind][self._context_of[fill]]
+        refine_presence(tax, p["areas"], p["weapons"])
+        self.row_presence = _with_given(tax, p, [row.need for row in self.rows])
+        self._offers = offs = _Texts(inferrer, [f"{o.title}. {o.description}" for o in self.offers],
+                                     self.off_lang)
+        self.off_presence = _with_given(tax, offs.presence, self.offers)
+        self.row_found = _Lazy(len(self.rows), self._row_found)
+        self.row_tags = _Lazy(len(self.rows), lambda i: make_tags(
+            tax, self.row_found[i], {k: getattr(self.rows[i].need, k) for k in kinds}))
+        self.off_found = _Lazy(len(self.offers), offs.found)
+        self.off_tags = _Lazy(len(self.offers), lambda j: make_tags(
+            tax, self.off_found[j], {k: getattr(self.offers[j], k) for k in kinds}))
+
+    def _row_found(self, k: int) -> Found:
+        found = self._rows.found(k)
+        c = int(self._context_of[k])
+        if c >= 0 and not all(found[kind] for kind in Taxonomy.KINDS):
+            around = self._contexts.found(c)
+            for kind in Taxonomy.KINDS:
+                if not found[kind] and around[kind]:
+                    found[kind] = around[kind]
             refine(self.taxonomy, found)
-        self.row_tags = [self._tags(f, {k: getattr(row.need, k) for k in kinds})
-                         for f, row in zip(self.row_found, self.rows, strict=True)]
-        self.off_found, off_terms = _analyse(
-            inferrer, [f"{o.title}. {o.description}" for o in self.offers], self.off_lang)
-        self.off_tags = [self._tags(f, {k: getattr(o, k) for k in kinds})
-                         for f, o in zip(self.off_found, self.offers, strict=True)]
-        return row_terms, off_terms
-
-    def _tags(self, found: Found, given: dict) -> Tags:
-        from .models import Tag
-
-        out = {}
-        for kind in Taxonomy.KINDS:
-            codes = given.get(kind)
-            if codes is not None:
-                out[kind] = tuple(Tag(c, "given") for c in dict.fromkeys(codes))
-            else:
-                out[kind] = to_tags(self.taxonomy, kind, found[kind])
-        return Tags(**out)
+        return found
 
     # ------------------------------------------------------------------ matrices
-    def _concept_vectors(self, founds: list[Found], tags: list[Tags]) -> np.ndarray:
-        index = self.taxonomy.concept_index
-        m = np.zeros((len(founds), len(index)), dtype=np.float32)
-        for i, (found, t) in enumerate(zip(founds, tags, strict=True)):
-            for kind in Taxonomy.KINDS:
-                for code in t.codes(kind):
-                    m[i, index[f"{kind}:{code}"]] = 1.0
-            for code in found["concepts"]:
-                m[i, index[f"concepts:{code}"]] = 1.0
-        return m
+    @staticmethod
+    def _concept_vectors(presence: dict[str, np.ndarray]) -> np.ndarray:
+        """Presence of every code of every kind, in ``Taxonomy.concept_index`` order."""
+        return np.concatenate([presence[k] for k in ALL_KINDS], axis=1).astype(np.float32)
 
     def _build_matrices(self) -> None:
         tax = self.taxonomy
         n_rows, n_off = len(self.rows), len(self.offers)
         ind = {}
         for kind in Taxonomy.KINDS:
-            ind[("r", kind)] = _indicator([t.codes(kind) for t in self.row_tags], tax.index[kind])
-            ind[("o", kind)] = _indicator([t.codes(kind) for t in self.off_tags], tax.index[kind])
+            ind[("r", kind)] = self.row_presence[kind].astype(np.float32)
+            ind[("o", kind)] = self.off_presence[kind].astype(np.float32)
         ra = ind[("r", "areas")]
         self.r_area = ra / np.maximum(ra.sum(axis=1, keepdims=True), 1.0)
         oa = ind[("o", "areas")]
@@ -245,8 +319,8 @@ class Model:
         self.lang_table = np.array([[1.0 if set(g) & set(o) else 0.0 for o in o_sets]
                                     for g in groups], dtype=np.float32).reshape(len(groups), n_off)
         # concepts
-        rc = self._concept_vectors(self.row_found, self.row_tags)
-        oc = self._concept_vectors(self.off_found, self.off_tags)
+        rc = self._concept_vectors(self.row_presence)
+        oc = self._concept_vectors(self.off_presence)
         df = np.concatenate([rc, oc]).sum(axis=0)
         idf = (np.log((1.0 + n_rows + n_off) / (1.0 + df)) + 1.0).astype(np.float32)
         rc *= idf
@@ -304,26 +378,35 @@ class Model:
         """(float32 totals with -inf where the pair is not a candidate, mask) for need rows."""
         if self.similarity is None:
             self.similarity = self.tfidf.split(len(self.rows), self.row_lang, self.o_lang)
+            w = self.weights
+            self._w_area = np.ascontiguousarray(self.r_area * np.float32(w.area))
+            self._w_conc = np.ascontiguousarray(self.r_conc * np.float32(w.concepts))
+            self._dated = np.flatnonzero((self.valid_from > -(2**62)) |
+                                         (self.valid_to < 2**62))
         w = self.weights
-        area = self.r_area[rows] @ self.o_area_best_t
-        conc = self.r_conc[rows] @ self.o_conc_t
-        text = self.similarity.block(rows)
-        total = self.r_lin[rows] @ self.o_lin_t
-        total += np.float32(w.area) * area
-        total += np.float32(w.concepts) * conc
-        total += np.float32(w.text) * text
-        m = self.eligible[self.r_group[rows]]
-        d = self.r_date[rows][:, None]
-        m &= self.valid_from[None, :] <= d
-        m &= d <= self.valid_to[None, :]
         slack = np.float32(1e-5)  # permissive: the exact gate (``relevant``) decides
-        m &= (area > 0) | (text >= w.min_text - slack) | (conc >= w.min_concepts - slack)
+        total = self.r_lin[rows] @ self.o_lin_t
+        part = self._w_area[rows] @ self.o_area_best_t
+        total += part
+        ok = part > 0
+        part = self._w_conc[rows] @ self.o_conc_t
+        total += part
+        ok |= part >= np.float32(w.concepts * w.min_concepts) - slack
+        part = self.similarity.block(rows)
+        ok |= part >= np.float32(w.min_text) - slack
+        part *= np.float32(w.text)
+        total += part
+        ok &= self.eligible[self.r_group[rows]]
+        if len(self._dated):  # only offers with dates can be out of date
+            d = self.r_date[rows][:, None]
+            cols = self._dated
+            ok[:, cols] &= (self.valid_from[cols][None, :] <= d) & (d <= self.valid_to[cols][None, :])
         start = rows.start or 0
         for i in range(start, min(rows.stop, len(self.rows))):
             for j in self.exclusions.get(i, ()):
-                m[i - start, j] = False
-        total[~m] = -np.inf
-        return total, m
+                ok[i - start, j] = False
+        np.putmask(total, ~ok, -np.inf)
+        return total, ok
 
     # ------------------------------------------------------------------ exact pair scoring
     def raw(self, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:

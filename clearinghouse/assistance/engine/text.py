@@ -20,21 +20,28 @@ class TfIdf:
         self._fit([analyzer(lang).terms(text) for text, lang in docs], max_df)
 
     @classmethod
-    def from_terms(cls, terms: list[list[str]], *, max_df: float = 0.5) -> TfIdf:
-        """Fitted on documents given as their index terms (``Analyzer.terms``)."""
+    def from_codes(cls, docs: np.ndarray, codes: np.ndarray, n_docs: int, *, decode=None,
+                   max_df: float = 0.5) -> TfIdf:
+        """Fitted on (document, term code) pairs (``corpus.term_codes``); ``decode`` gives the
+        term a code stands for (for reasons)."""
         self = cls.__new__(cls)
-        self._fit(terms, max_df)
+        uniq, cols = np.unique(np.asarray(codes, dtype=np.int64), return_inverse=True)
+        self._build(np.asarray(docs, dtype=np.int64), cols.ravel(), n_docs, len(uniq), max_df)
+        self.terms = _Decoded(uniq, decode)
         return self
 
     def _fit(self, docs: list[list[str]], max_df: float) -> None:
         vocab: dict[str, int] = {}
         ids = [vocab.setdefault(t, len(vocab)) for terms in docs for t in terms]
         doc = np.repeat(np.arange(len(docs)), [len(terms) for terms in docs])
-        n = len(docs)
-        tf = sp.csr_matrix((np.ones(len(ids)), (doc, np.asarray(ids, dtype=np.int64))),
-                           shape=(n, len(vocab)))
+        self._build(doc, np.asarray(ids, dtype=np.int64), len(docs), len(vocab), max_df)
+        self.terms = {i: t for t, i in vocab.items()}
+
+    def _build(self, doc: np.ndarray, cols: np.ndarray, n: int, n_terms: int,
+               max_df: float) -> None:
+        tf = sp.csr_matrix((np.ones(len(cols)), (doc, cols)), shape=(n, n_terms))
         tf.sum_duplicates()
-        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        df = np.bincount(tf.indices, minlength=n_terms).astype(np.float64)
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         idf[df > max(2.0, max_df * n)] = 0.0  # terms in most documents carry no signal
         tf.data = 1.0 + np.log(tf.data)
@@ -44,8 +51,6 @@ class TfIdf:
         norms[norms == 0] = 1.0
         self.matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
         self.matrix64 = sp.csr_matrix(self.matrix, dtype=np.float64)
-        self.vocab = vocab
-        self.terms = {i: t for t, i in vocab.items()}
 
     def split(self, n_rows: int, row_lang: np.ndarray, col_lang: np.ndarray,
               max_dense_bytes: int = 400_000_000) -> Similarity:
@@ -80,6 +85,17 @@ class TfIdf:
             if len(chosen) >= limit:
                 break
         return chosen
+
+
+class _Decoded:
+    """column -> term, decoded from term codes when read."""
+
+    def __init__(self, codes: np.ndarray, decode):
+        self._codes, self._decode = codes, decode
+
+    def __getitem__(self, col: int) -> str:
+        code = int(self._codes[col])
+        return self._decode(code) if self._decode else str(code)
 
 
 class Similarity:
