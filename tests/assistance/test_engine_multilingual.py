@@ -107,3 +107,17 @@ def test_organisation_request_is_matched_through_its_members(evaluation):
                for s in why.reasons)
     # CARICOM's own programme is open to CARICOM's members: the regional request qualifies
     assert "O27" in [c.offer_id for c in result.ranking["R80#1"]]
+
+
+def test_scoring_matrices_agree_with_the_tags_shown(evaluation):
+    """The presence matrices (vectorised: scoring) and the tags with their words (built when
+    read: reasons, pages) say the same for every need and offer."""
+    _, _, _, result = evaluation
+    m = result.model
+    tax = m.taxonomy
+    for presence, tags in ((m.row_presence, m.row_tags), (m.off_presence, m.off_tags)):
+        for i in range(len(tags)):
+            for kind in ("areas", "weapons", "types"):
+                codes = [c for c in tax.codes[kind] if presence[kind][i, tax.index[kind][c]]]
+                assert codes == list(tags[i].codes(kind)), (i, kind)
+                assert all(t.evidence for t in getattr(tags[i], kind) if t.source == "inferred")

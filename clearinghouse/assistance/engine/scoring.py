@@ -59,14 +59,6 @@ class Row:
     key: str
 
 
-def _indicator(tag_lists: list[tuple[str, ...]], index: dict[str, int]) -> np.ndarray:
-    m = np.zeros((len(tag_lists), len(index)), dtype=np.float32)
-    for i, codes in enumerate(tag_lists):
-        for c in codes:
-            m[i, index[c]] = 1.0
-    return m
-
-
 class _Texts:
     """Many texts read language by language: refined presence matrices of what each names
     ({kind: texts x codes}), their index terms, and on demand the words found (``found``)."""
