@@ -340,13 +340,13 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
     scores = np.empty((n_rows, n_off), dtype=np.float32) if keep_scores else None
     sel_r, sel_c = [], []
     # each offer's best needs too (an offer nobody ranks high would otherwise start empty)
-    per_offer = 12
+    per_offer = 3
     col_r, col_c, col_v = [], [], []
     t_score = t_rank = 0.0
     for start in range(0, n_rows if n_off else 0, chunk):
         rows = slice(start, min(start + chunk, n_rows))
         clock = time.perf_counter()
-        t, _ = model.block(rows)
+        t, ok = model.block(rows)
         if scores is not None:
             scores[rows] = t
         t_score += time.perf_counter() - clock
@@ -358,15 +358,16 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
         r, c = np.nonzero(np.isfinite(np.take_along_axis(t, idx, axis=1)))
         sel_r.append(r + start)
         sel_c.append(idx[r, c])
-        if certify:
-            m = min(per_offer, t.shape[0])
-            top = np.argpartition(t, t.shape[0] - m, axis=0)[t.shape[0] - m:] \
-                if m < t.shape[0] else np.broadcast_to(np.arange(t.shape[0])[:, None], t.shape)
-            vals = np.take_along_axis(t, top, axis=0)
-            rr, cc = np.nonzero(vals > 0)
-            col_r.append(top[rr, cc] + start)
-            col_c.append(cc)
-            col_v.append(vals[rr, cc])
+        if certify:  # each offer's best needs of the block: a start for the allocation
+            cols = np.arange(n_off)
+            for _ in range(per_offer):
+                best = np.argmax(t, axis=0)
+                vals = t[best, cols]
+                good = vals > 0
+                col_r.append(best[good] + start)
+                col_c.append(cols[good])
+                col_v.append(vals[good])
+                t[best, cols] = -np.inf  # the block is not used after this
         t_rank += time.perf_counter() - clock
     clock = time.perf_counter()
     r = np.concatenate(sel_r) if sel_r else np.zeros(0, np.int64)
