@@ -45,7 +45,7 @@ class Weights:
     type: float = 0.10
     language: float = 0.10
     load: float = 0.10  # penalty at full load
-    concepts: float = 0.35
+    concepts: float = 0.32
     min_text: float = 0.15  # relevance gate: needed when no area links the pair...
     min_concepts: float = 0.25  # ... or this concept similarity
 
