@@ -50,6 +50,7 @@ def texts(description):
                                                               "координация"]),
     ("Le Congo demande :\n1° une loi ;\n2° une liste de contrôle.",
      ["une loi", "une liste de contrôle"]),
+    ("Se solicita:\n1ª) una ley;\n2ª) capacitación.", ["una ley", "capacitación"]),
 ])
 def test_lists_in_six_languages_become_needs(description, expected):
     split = split_needs(description)

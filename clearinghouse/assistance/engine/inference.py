@@ -13,6 +13,7 @@ IAEA, FATF...) are looked for in every language. Many texts are read at once (``
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 
 import numpy as np
@@ -64,12 +65,17 @@ class Inferrer:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.vocab: dict[str, int] = {}  # stem -> id, shared by every corpus this matcher reads
+        self._lock = threading.RLock()  # ids are given under it (threads of one process)
         self._tables: dict[str, PhraseTable] = {}
         self._characters: dict | None = None
         self._words: dict[str, Words] = {}
         self.code_index = {k: {c: i for i, c in enumerate(taxonomy.codes[k])} for k in KINDS}
 
     def _table(self, lang: str) -> PhraseTable:
+        with self._lock:
+            return self._table_locked(lang)
+
+    def _table_locked(self, lang: str) -> PhraseTable:
         table = self._tables.get(lang)
         if table is None:
             # Chinese: only the language-neutral words are matched on words
@@ -108,10 +114,11 @@ class Inferrer:
         return self._characters
 
     def corpus(self, texts: list[str], lang: str) -> Corpus:
-        words = self._words.get(lang)
-        if words is None:
-            words = self._words[lang] = Words(lang, self.vocab, JOINERS[lang])
-        return Corpus(texts, lang, words)
+        with self._lock:
+            words = self._words.get(lang)
+            if words is None:
+                words = self._words[lang] = Words(lang, self.vocab, JOINERS[lang])
+            return Corpus(texts, lang, words)
 
     def matches(self, corpus: Corpus) -> Matches:
         """Every keyword match in the corpus (arrays)."""

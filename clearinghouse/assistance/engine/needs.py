@@ -63,7 +63,7 @@ _MARKERS = [
     ("decimal", "dot", re.compile(r"(\d{1,2})\s?[.．](?!\d)\s*(?=\S)")),
     ("decimal", "close", re.compile(r"(\d{1,2})\s?\)\s*(?=\S)")),
     ("decimal", "comma", re.compile(r"(\d{1,2})\s?[、]\s*(?=\S)")),
-    ("decimal", "degree", re.compile(r"(\d{1,2})\s?[°º](?:[.)])?\s*(?=\S)")),
+    ("decimal", "degree", re.compile(r"(\d{1,2})\s?[°ºª](?:[.)])?\s*(?=\S)")),
     ("arabic_digit", "any", re.compile(r"([١-٩][٠-٩]?)\s?[.)\-–]\s*(?=\S)")),
     ("roman", "paren", re.compile(r"\(([ivx]{1,5})\)\s+(?=\S)", re.IGNORECASE)),
     ("roman", "dot", re.compile(r"([ivx]{1,5})[.)]\s+(?=\S)", re.IGNORECASE)),
@@ -181,8 +181,9 @@ def _marks(text: str, original: str) -> list[_Mark]:
         for family, shape, pattern in _MARKERS:
             if family == "bullet" and boundary != "line":
                 continue
-            # circled numbers: NFKC turns them into digits, so read them in the original
-            m = pattern.match(original if family == "circled" else text, pos)
+            # NFKC turns circled numbers into digits and ª º into letters: read the original
+            m = pattern.match(original if family == "circled" or shape == "degree" else text,
+                              pos)
             if not m or (pos, family + shape) in seen:
                 continue
             value = _value(family, m.group(1)) if family != "bullet" else None
