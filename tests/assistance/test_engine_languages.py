@@ -88,3 +88,14 @@ def test_taxonomy_has_every_term_in_six_languages():
             assert set(term.labels) == {"ar", "zh", "en", "fr", "ru", "es"}, term.code
             langs = {k for k, v in term.keywords.items() if v}
             assert langs >= {"ar", "zh", "en", "fr", "ru", "es"}, (term.code, langs)
+
+
+def test_the_file_keeps_an_english_label_that_other_pages_read():
+    import json
+
+    from clearinghouse.assistance.engine.taxonomy import DEFAULT_PATH
+
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    for kind in ("areas", "weapons", "types", "concepts"):
+        for raw in data[kind]:
+            assert isinstance(raw["label"], str) and raw["label"] == raw["labels"]["en"]

@@ -45,7 +45,7 @@ class Term:
 
 def _term(raw: dict) -> Term:
     label = raw["label"]
-    labels = dict(label) if isinstance(label, dict) else {"en": label}
+    labels = dict(label) if isinstance(label, dict) else {"en": label, **raw.get("labels", {})}
     keywords = raw.get("keywords", ())
     if not isinstance(keywords, dict):  # version 1: English keywords only
         keywords = {"en": keywords}
