@@ -334,7 +334,7 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
     pinned = _check_pins(model, pins, exclusions)
     n_rows, n_off = len(model.rows), len(model.offers)
     kk = min(max(top_k, allocation_k), n_off)
-    sel = min(kk + 5, n_off)
+    sel = min(kk + 2, n_off)  # a margin for float32 ties at the boundary
     certify = scope != "candidates"
     keep_scores = certify and n_rows * n_off * 4 <= max_dense_bytes
     scores = np.empty((n_rows, n_off), dtype=np.float32) if keep_scores else None

@@ -391,8 +391,8 @@ class Model:
         ok &= self.eligible[self.r_group[rows]]
         if len(self._dated):  # only offers with dates can be out of date
             d = self.r_date[rows][:, None]
-            cols = self._dated
-            ok[:, cols] &= (self.valid_from[cols][None, :] <= d) & (d <= self.valid_to[cols][None, :])
+            ok &= self.valid_from[None, :] <= d
+            ok &= d <= self.valid_to[None, :]
         start = rows.start or 0
         for i in range(start, min(rows.stop, len(self.rows))):
             for j in self.exclusions.get(i, ()):
