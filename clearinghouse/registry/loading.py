@@ -20,6 +20,7 @@ from .models import (
     NonStateEntity,
     Organisation,
     OrganisationAlias,
+    OrganisationName,
     ReferenceLoad,
     State,
     StateAlias,
@@ -54,6 +55,15 @@ def check(ref: reference.ReferenceData) -> list[str]:
     for iso3, alias, _k in ref.state_aliases:
         if iso3 not in iso3s:
             problems.append(f'state_aliases.csv: unknown State {iso3} for "{alias}"')
+    for o in ref.organisations:
+        if o.kind not in reference.ORGANISATION_KINDS:
+            problems.append(f"organisations.csv: {o.code} has an unknown kind {o.kind!r}")
+    for n in ref.organisation_names:
+        if n.code not in codes:
+            problems.append(f"organisation_names.csv: unknown organisation {n.code}")
+        if n.lang not in reference.LANGUAGES or n.lang == "en":
+            problems.append(f"organisation_names.csv: {n.code} has a language {n.lang!r} that is "
+                            "not one of ar, zh, fr, ru, es")
     for m in ref.memberships:
         if m.organisation not in codes:
             problems.append(f"memberships.csv: unknown organisation {m.organisation}")
@@ -132,6 +142,15 @@ def load_reference_data(actor="system", data_dir: Path | None = None, force: boo
             {(o.code, alias): {} for o in ref.organisations for alias in o.aliases},
             lambda key, v: OrganisationAlias(organisation=orgs[key[0]], alias=key[1]),
             (),
+        )
+        summary["organisation_names"] = _sync_set(
+            OrganisationName,
+            {(n.organisation.code, n.language): n
+             for n in OrganisationName.objects.select_related("organisation")},
+            {(n.code, n.lang): {"name": n.name, "acronym": n.acronym, "aliases": "\n".join(n.aliases)}
+             for n in ref.organisation_names},
+            lambda key, v: OrganisationName(organisation=orgs[key[0]], language=key[1], **v),
+            ("name", "acronym", "aliases"),
         )
         summary["memberships"] = _sync_set(
             Membership,

@@ -11,7 +11,13 @@ from __future__ import annotations
 import threading
 import time
 
-from .reference import NonStateRecord, OrganisationRecord, ReferenceData, StateRecord
+from .reference import (
+    NonStateRecord,
+    OrganisationNameRecord,
+    OrganisationRecord,
+    ReferenceData,
+    StateRecord,
+)
 from .resolver import Resolver
 
 RECHECK_SECONDS = 5.0
@@ -38,7 +44,7 @@ def registry_changed() -> None:
 
 def reference_from_database():
     """The registry as it stands in the database, in the shape of the reference files."""
-    from .models import NonStateEntity, Organisation, State, StateAlias, StateName
+    from .models import NonStateEntity, Organisation, OrganisationName, State, StateAlias, StateName
 
     ref = ReferenceData()
     iso3 = {}
@@ -57,6 +63,9 @@ def reference_from_database():
     for o in Organisation.objects.prefetch_related("aliases"):
         aliases = tuple(a.alias for a in o.aliases.all())
         ref.organisations.append(OrganisationRecord(o.code, o.name, o.kind, aliases, o.website))
+    for n in OrganisationName.objects.select_related("organisation"):
+        ref.organisation_names.append(OrganisationNameRecord(
+            n.organisation.code, n.language, n.name, n.acronym, tuple(n.alias_list())))
     for n in NonStateEntity.objects.all():
         ref.non_states.append(NonStateRecord(n.name, tuple(n.alias_list()), n.note))
     return ref
