@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from clearinghouse.outreach.notes import participants as participant_list
 from clearinghouse.outreach.notes import textclean as tc
 from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
 from clearinghouse.outreach.notes.model import (
@@ -24,7 +25,7 @@ from clearinghouse.outreach.notes.model import (
     Sections,
     Venue,
 )
-from clearinghouse.outreach.notes.names import Names, split_items, split_organizers
+from clearinghouse.outreach.notes.names import Names, split_organizers
 
 MIN_CONFIDENCE = 0.85
 
@@ -63,12 +64,6 @@ _KINDS = [
     ("briefing", r"briefing"),
     ("meeting", r"meeting|dialogue|forum|consultation|round\s*table"),
 ]
-_QUANTITY = re.compile(
-    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the\s+chair|"
-    r"\d+)\b[^,;]*\b(?:members?|experts?|representatives?|delegates?|participants?|"
-    r"chair|officials?|staff|observers?)\b",
-    re.IGNORECASE,
-)
 
 
 def extract_text(path: str | Path) -> str:
@@ -210,84 +205,13 @@ def _venue(text: str, names: Names, warnings: list[str]) -> Venue:
     return Venue(city=city, country_name=country_name, country=country, place=place)
 
 
-def _group_spans(text: str, names: Names) -> list[tuple[str, str]]:
-    """[(label, items text)] for "Label: item, item Label: item" (labels are free text)."""
-    groups: list[tuple[str, str]] = []
-    colons = [m.start() for m in re.finditer(r":", text)]
-    if not colons:
-        return [("Participants", text)] if text.strip() else []
-    cuts: list[tuple[int, int, str]] = []  # (label start, items start, label)
-    for c in colons:
-        prev_end = cuts[-1][1] if cuts else 0
-        before = text[prev_end:c]
-        sep = max(before.rfind(","), before.rfind(";"))
-        segment = before[sep + 1 :]
-        label_start = prev_end + sep + 1
-        if cuts or sep >= 0:
-            label, offset = _split_label(segment, names)
-            label_start += offset
-        else:
-            label = segment
-        label = tc.collapse(label)
-        if not label or label.startswith(("http", "//")):
-            continue
-        cuts.append((label_start, c + 1, label))
-    if cuts and text[: cuts[0][0]].strip(" ,;\n"):
-        groups.append(("Participants", text[: cuts[0][0]]))
-    for i, (_, items_start, label) in enumerate(cuts):
-        items_end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        groups.append((label, text[items_start:items_end]))
-    return groups
-
-
-def _split_label(segment: str, names: Names) -> tuple[str, int]:
-    """'Turkmenistan Other States' -> ('Other States', offset of 'Other')."""
-    if "\n" in segment.strip():
-        head, _, tail = segment.rstrip().rpartition("\n")
-        if tail.strip()[:1].isupper() or tail.strip()[:1].isdigit():
-            return tail, len(head) + 1
-    words = list(re.finditer(r"\S+", segment))
-    if len(words) < 2:
-        return segment, 0
-    best: tuple[float, int] | None = None
-    for i in range(1, len(words)):
-        nxt = words[i].group(0)
-        if not (nxt[:1].isupper() or nxt[:1].isdigit()):
-            continue
-        prefix = segment[: words[i].start()]
-        prefix = tc.collapse(prefix)
-        conf = names.confident(prefix) or (1.0 if names.split_and(prefix) else 0.0)
-        if conf and (best is None or conf >= best[0]):
-            best = (conf, words[i].start())
-    if best is None:
-        return segment, 0
-    return segment[best[1] :], best[1]
-
-
 def _participants(
     text: str, names: Names, warnings: list[str]
 ) -> tuple[list[Participant], str | None]:
-    participants: list[Participant] = []
-    committee: str | None = None
-    for label, items_text in _group_spans(text, names):
-        items_text = tc.collapse(items_text).strip(" ,;.")
-        if not items_text:
-            continue
-        if re.match(r"^(?:the\s+)?(?:1540\s+)?committee$", label, re.IGNORECASE):
-            committee = items_text
-            continue
-        bare = re.sub(r"^the\s+", "", items_text)
-        if _QUANTITY.match(items_text) or bare[:1].islower():
-            entity, conf = names.lookup(label, role="participant", warn=False)
-            participants.append(Participant(label, label, entity, conf, items_text))
-            continue
-        for item in split_items(items_text, names):
-            name, remark = item
-            entity, conf = names.lookup(name, role="participant", group=label)
-            participants.append(Participant(label, name, entity, conf, remark))
-    if text.strip() and not participants and committee is None:
+    reading = participant_list.read(text, names)
+    if text.strip(" ,;.\n") and not reading.participants and reading.committee is None:
         warnings.append("no participants found")
-    return participants, committee
+    return reading.participants, reading.committee
 
 
 def _sections(text: str, headings: list[re.Match[str]]) -> tuple[Sections, str]:
