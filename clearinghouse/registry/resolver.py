@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -82,6 +82,19 @@ class Resolution:
     alternatives: tuple[Candidate, ...] = ()
     note: str = ""
     non_member: bool = False
+    # The form of the query that matched: the name as written, or a part of it (the name
+    # outside or inside brackets, without an article...). Not part of the JSON answer.
+    form: str = ""
+
+    @property
+    def whole(self) -> bool:
+        """Did the name as written match, rather than only a bracketed part of it?"""
+        from . import names as N
+
+        if not self.match:
+            return False
+        inside = N.BRACKET.search(N.clean(self.query))
+        return not (inside and N.compact(self.form) == N.compact(inside.group(1)))
 
     @property
     def problem(self) -> str | None:
@@ -173,12 +186,12 @@ class Resolver:
         for form in forms:
             hit = self._exact(query, form)
             if hit:
-                return hit
+                return replace(hit, form=form)
         for form in forms:
             hit = self._by_words(query, form)
             if hit:
-                return hit
-        return self._fuzzy(query, forms[0])
+                return replace(hit, form=form)
+        return replace(self._fuzzy(query, forms[0]), form=forms[0])
 
     def _conclude(self, query: str, found: dict[Entity, float], evidence: str) -> Resolution:
         non_states = [e for e in found if e.kind == NON_STATE]

@@ -26,10 +26,19 @@ _CONNECTORS = re.compile(
     r"\s*(?:;|,?\s+in\s+(?:close\s+)?(?:cooperation|collaboration|partnership|coordination)"
     r"\s+with\s+|,?\s+(?:jointly|together)\s+with\s+|,?\s+with\s+the\s+(?:support|assistance)"
     r"\s+of\s+|,?\s+with\s+(?:support|funding)\s+from\s+|,?\s+(?:supported|funded|assisted)"
-    r"\s+by\s+|,?\s+co-organi[sz]ed\s+by\s+|,?\s+hosted\s+by\s+)\s*",
+    r"\s+by\s+|,?\s+co-organi[sz]ed\s+by\s+|,?\s+hosted\s+by\s+|,\s+with\s+(?:the\s+)?"
+    # French, Spanish, Russian
+    r"|,?\s+en\s+(?:coop[ée]ration|collaboration|partenariat|coordination)\s+avec\s+"
+    r"|,?\s+avec\s+(?:le\s+(?:soutien|concours|appui)|l'appui)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?"
+    r"|,?\s+en\s+(?:cooperaci[óo]n|colaboraci[óo]n|coordinaci[óo]n)\s+con\s+"
+    r"|,?\s+con\s+el\s+apoyo\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)?"
+    r"|,?\s+в\s+сотрудничестве\s+с\s+|,?\s+при\s+(?:поддержке|содействии)\s+|,?\s+совместно\s+с\s+"
+    r")\s*",
     re.IGNORECASE,
 )
 _NON_LATIN = re.compile(r"[\u0590-\u08ff\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts whose lists are not joined by a Latin or Cyrillic "and".
+_RTL_CJK = re.compile(r"[\u0590-\u08ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _entity(match: Any) -> Entity:
@@ -84,11 +93,7 @@ class Names:
             if (res is None or res.match is None or getattr(res, "ambiguous", False)
                     or float(res.confidence or 0.0) < 0.95):
                 continue
-            outside = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", candidate)).strip(" ,;")
-            if outside == candidate or not outside:
-                return True
-            whole = self.raw(outside)
-            if whole is not None and whole.match is not None and whole.match.code == res.match.code:
+            if getattr(res, "whole", True):
                 return True
         return False
 
@@ -229,12 +234,12 @@ def split_organizers(text: str, names: Names) -> list[str]:
         chunk = chunk.strip(" .,;")
         if not chunk:
             continue
-        if re.search(r"\s(?:and|&|et|y|и)\s", chunk) and not _NON_LATIN.search(chunk):
+        if re.search(r"\s(?:and|&|et|y|и)\s", chunk) and not _RTL_CJK.search(chunk):
             parts = names.split_and(clean_item(chunk, keep_the=True))
             if parts and len(parts) > 1:
                 out.extend(clean_item(p, keep_the=True) for p in parts)
                 continue
-        if _NON_LATIN.search(chunk) or names.confident(chunk, strict=True):
+        if _RTL_CJK.search(chunk) or names.confident(chunk, strict=True):
             out.append(clean_item(chunk, keep_the=True))
             continue
         out.extend(name for name, _remark in split_items(chunk, names, keep_the=True))

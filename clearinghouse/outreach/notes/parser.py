@@ -15,6 +15,7 @@ from typing import Any
 
 from clearinghouse.outreach.notes import participants as participant_list
 from clearinghouse.outreach.notes import textclean as tc
+from clearinghouse.outreach.notes import vocabulary
 from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
 from clearinghouse.outreach.notes.model import (
     Entity,
@@ -23,47 +24,28 @@ from clearinghouse.outreach.notes.model import (
     Party,
     RelatedEvent,
     Sections,
-    Venue,
 )
 from clearinghouse.outreach.notes.names import Names, split_organizers
+from clearinghouse.outreach.notes.venue import read_venue
 
 MIN_CONFIDENCE = 0.85
 
-_LABELS = re.compile(
-    r"(?<![\w-])(?P<label>Event|Title of (?:the )?event|Title|"
-    r"Organi[sz]ers?|Organi[sz]ed by|Co-organi[sz]ers?|Hosts?|"
-    r"Dates? and (?:Venue|Place|Location)|(?:Venue|Place|Location) and Dates?|"
-    r"Dates?|Venue|Place|Location|Participants?)[ ]*:",
+_SECTION_NAMES = vocabulary.SECTION_NAMES
+_HEADS = "|".join(f"(?P<{k}>{v})" for k, v in _SECTION_NAMES.items())
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+_HEADING = re.compile(
+    r"(?:(?<=\n)|^|(?<=\s))(?:(?P<num>[1-9])\s*[.)]\s*|(?<=\n))(?P<head>" + _HEADS
+    + r")[ ]*(?::|(?=\n)|$|(?=\s+" + _CAPITAL + r"))",
     re.IGNORECASE,
 )
-_CHAIR_HEAD = (
-    r"Chair(?:'s|man's|person's)?\s+summary(?:\s+of\s+the\s+(?:workshop|seminar|conference|"
-    r"meeting|event|training\s+course|course|training|briefing|visit|peer\s+review|dialogue|"
-    r"forum|round\s*table|symposium))?"
-)
-_SECTION_NAMES = {
-    "background": r"Background",
-    "highlights": r"Highlights\s+of\s+(?:the\s+)?discussions?|Highlights",
-    "chair_summary": _CHAIR_HEAD,
-    "additional_comments": r"Additional\s+comments?",
-}
-_HEADING = re.compile(
-    r"(?:(?<=\n)|^|(?<=\s))(?:(?P<num>[1-9])\s*[.)]\s*|(?<=\n))(?P<head>"
-    + "|".join(f"(?P<{k}>{v})" for k, v in _SECTION_NAMES.items())
-    + r")[ ]*(?::|(?=\n)|$|(?=\s+[A-Z]))",
+# A heading run into the text as PDF readers give it: after a sentence, a list or a footnote,
+# followed by a capital ("... and Zimbabwe Background The workshop ...").
+_LOOSE_HEADING = re.compile(
+    r"(?<=\s)(?P<head>" + _HEADS + r")[ ]*(?::\s*|\s+(?=" + _CAPITAL + r"))",
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://[^\s()<>\"]+[^\s()<>\".,;:]")
-_KINDS = [
-    ("peer review", r"peer[\s-]+review"),
-    ("country visit", r"country\s+visit|visit\s+to\b"),
-    ("training course", r"training|course\b"),
-    ("workshop", r"workshop"),
-    ("seminar", r"seminar|webinar"),
-    ("conference", r"conference|symposium"),
-    ("briefing", r"briefing"),
-    ("meeting", r"meeting|dialogue|forum|consultation|round\s*table"),
-]
+_KINDS = vocabulary.KINDS
 
 
 def extract_text(path: str | Path) -> str:
@@ -74,7 +56,8 @@ def extract_text(path: str | Path) -> str:
         from pypdf import PdfReader
 
         reader = PdfReader(str(path))
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        # Layout mode keeps the space between paragraphs as blank lines.
+        return "\n\n".join(_page_text(page) for page in reader.pages)
     if suffix == ".docx":
         import docx
 
@@ -89,6 +72,18 @@ def extract_text(path: str | Path) -> str:
     return path.read_text(encoding="utf-8-sig", errors="replace")
 
 
+def _page_text(page) -> str:
+    """A page's text in layout mode (blank lines between paragraphs kept), except for pages
+    in a right-to-left script, which layout mode writes backwards."""
+    plain = page.extract_text() or ""
+    if re.search(r"[\u0590-\u08ff]", plain):
+        return plain
+    try:
+        return page.extract_text(extraction_mode="layout") or plain
+    except Exception:  # pypdf's layout mode fails on some fonts; the plain text still reads
+        return plain
+
+
 def parse_file(path: str | Path, resolve: Callable[[str], Any]) -> Note:
     path = Path(path)
     return parse_note(extract_text(path), resolve, filename=path.name)
@@ -100,8 +95,8 @@ def parse_note(text: str, resolve: Callable[[str], Any], *, filename: str | None
     names = Names(resolve, MIN_CONFIDENCE)
     warnings: list[str] = []
 
-    headings = list(_HEADING.finditer(text))
-    first_heading = headings[0].start() if headings else len(text)
+    headings = _headings(text)
+    first_heading = headings[0][1] if headings else len(text)
     header_text = text[:first_heading]
     fields = _header_fields(header_text)
 
@@ -119,7 +114,7 @@ def parse_note(text: str, resolve: Callable[[str], Any], *, filename: str | None
     venue_text = tc.collapse(fields["venue"]) if "venue" in fields else when
     if span and "venue" not in fields:
         venue_text = venue_text[: span[0]] + " " + venue_text[span[1] :]
-    venue = _venue(venue_text, names, warnings)
+    venue = read_venue(venue_text, names, warnings)
 
     participants, committee = _participants(fields.get("participants", ""), names, warnings)
     sections, chair_heading = _sections(text, headings)
@@ -147,26 +142,17 @@ def infer_kind(title: str) -> str:
     for kind, pattern in _KINDS[:3]:
         if re.search(pattern, lowered):
             return kind
-    found = [(m.start(), kind) for kind, p in _KINDS[3:] if (m := re.search(p, lowered))]
-    return min(found)[1] if found else "meeting"
+    found = [(m.start(), -len(m.group(0)), kind) for kind, p in _KINDS[3:]
+             if (m := re.search(p, lowered))]
+    return min(found)[2] if found else "meeting"
 
 
 def _header_fields(header: str) -> dict[str, str]:
     """Split the header into its labelled fields (first occurrence of each label wins)."""
     out: dict[str, str] = {}
     marks: list[tuple[int, int, str | None]] = []
-    for m in _LABELS.finditer(header):
-        label = re.sub(r"\s+", " ", m.group("label").lower())
-        if label.startswith(("event", "title")):
-            key = "event"
-        elif label.startswith(("organi", "co-organi", "host")):
-            key = "organizers"
-        elif label.startswith("participant"):
-            key = "participants"
-        elif "and" in label or label.startswith("date"):
-            key = "date"
-        else:
-            key = "venue"
+    for m in vocabulary.FIELD_RE.finditer(header):
+        key = next(k for k in vocabulary.FIELD_LABELS if m.group(k))
         if any(k == key for _, _, k in marks):
             continue
         if any(k == "participants" for _, _, k in marks):
@@ -188,23 +174,6 @@ def _organizers(text: str, names: Names, warnings: list[str]) -> list[Party]:
     return parties
 
 
-def _venue(text: str, names: Names, warnings: list[str]) -> Venue:
-    parts = [p.strip(" .;-") for p in re.split(r"[,;]", text) if p.strip(" .;-")]
-    if not parts:
-        return Venue()
-    country_name = None
-    country = None
-    entity, _conf = names.lookup(parts[-1], role="venue", warn=False)
-    if entity is not None and entity.kind == "state":
-        country_name, country = parts[-1], entity.code
-        parts = parts[:-1]
-    else:
-        warnings.append(f"venue country not recognised in {text.strip()!r}")
-    city = parts[-1] if parts else None
-    place = ", ".join(parts[:-1]) or None
-    return Venue(city=city, country_name=country_name, country=country, place=place)
-
-
 def _participants(
     text: str, names: Names, warnings: list[str]
 ) -> tuple[list[Participant], str | None]:
@@ -214,17 +183,43 @@ def _participants(
     return reading.participants, reading.committee
 
 
-def _sections(text: str, headings: list[re.Match[str]]) -> tuple[Sections, str]:
+Heading = tuple[str, int, int, str]  # key, start, end, the heading as written
+
+
+def _headings(text: str) -> list[Heading]:
+    """The section headings in order: numbered or at a line start; else, for a section whose
+    heading has none, the heading run into the text after the participants list."""
+    strict: list[Heading] = []
+    for m in _HEADING.finditer(text):
+        key = next(k for k in _SECTION_NAMES if m.group(k))
+        if all(h[0] != key for h in strict):
+            strict.append((key, m.start(), m.end(), m.group("head")))
+    labels = list(vocabulary.FIELD_RE.finditer(text[: strict[0][1] if strict else len(text)]))
+    position = labels[-1].end() if labels else 0
+    out: list[Heading] = []
+    for key in _SECTION_NAMES:
+        hit = next((h for h in strict if h[0] == key and h[1] >= position), None)
+        if hit is None:
+            limit = min((h[1] for h in strict if h[1] >= position), default=len(text))
+            m = _LOOSE_HEADING.search(text, position, limit)
+            while m and not m.group(key):
+                m = _LOOSE_HEADING.search(text, m.end(), limit)
+            if m:
+                hit = (key, m.start(), m.end(), m.group("head"))
+        if hit is not None:
+            out.append(hit)
+            position = hit[2]
+    return sorted(out, key=lambda h: h[1])
+
+
+def _sections(text: str, headings: list[Heading]) -> tuple[Sections, str]:
     found: dict[str, str] = {}
     chair_heading = "Chair's summary"
-    for i, m in enumerate(headings):
-        key = next(k for k in _SECTION_NAMES if m.group(k))
-        if key in found:
-            continue
-        end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
-        found[key] = "\n\n".join(tc.paragraphs(text[m.end() : end]))
+    for i, (key, _start, end_of_heading, head) in enumerate(headings):
+        end = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        found[key] = "\n\n".join(tc.paragraphs(text[end_of_heading:end]))
         if key == "chair_summary":
-            chair_heading = tc.collapse(m.group("head"))
+            chair_heading = tc.collapse(head)
     summary = found.get("chair_summary", "")
     url = _URL.search(summary)
     return (

@@ -121,29 +121,35 @@ def _colons(text: str) -> list[int]:
     return out
 
 
+def _is_label(text: str) -> bool:
+    return is_label_like(text) or bool(COMMITTEE_LABEL.match(tc.collapse(text)))
+
+
 def _split_run_on(segment: str, names: Names) -> int:
-    """Where a label starts in "Turkmenistan Other States" (offset of "Other"), or 0."""
+    """Where a label starts in run-on text: "Turkmenistan Other States" (offset of "Other"),
+    "Trinidad and Tobago other states", "Shipping Association 1540 Committee"; or 0."""
     words = list(re.finditer(r"\S+", segment))
-    if len(words) < 2 or is_label_like(segment):
+    if len(words) < 2 or _is_label(segment):
         return 0
     best: tuple[float, int] | None = None
     for i in range(1, len(words)):
-        nxt = words[i].group(0)
-        if not (nxt[:1].isupper() or nxt[:1].isdigit()):
+        start, word = words[i].start(), words[i].group(0)
+        tail_is_label = _is_label(segment[start:])
+        if not (word[:1].isupper() or word[:1].isdigit() or tail_is_label):
             continue
-        prefix = tc.collapse(segment[: words[i].start()])
+        prefix = tc.collapse(segment[:start])
         conf = names.confident(prefix) or (1.0 if names.split_and(prefix) else 0.0)
-        if conf and is_label_like(segment[words[i].start():]):
+        if conf and tail_is_label:
             conf += 1.0  # a known name, then label words: the likeliest cut
         if conf and (best is None or conf >= best[0]):
-            best = (conf, words[i].start())
+            best = (conf, start)
     if best is not None:
         return best[1]
     # No name before it resolves: the label is the longest tail made of label words.
     for i in range(1, len(words)):
-        tail = segment[words[i].start():]
-        if words[i].group(0)[:1].isupper() and is_label_like(tail):
-            return words[i].start()
+        start, word = words[i].start(), words[i].group(0)
+        if (word[:1].isupper() or word[:1].isdigit()) and _is_label(segment[start:]):
+            return start
     return 0
 
 
@@ -171,6 +177,10 @@ def _label_start(text: str, start: int, colon: int, names: Names, first: bool) -
         head = previous[-1] + 1 if previous else 0
         chunk = before[head:last]
         if not is_label_like(chunk):
+            # "UNLIREC Civil society, private sector ...": the label starts inside the chunk.
+            offset = _split_run_on(chunk, names)
+            if offset and is_label_like(chunk[offset:]):
+                label_from, extended, last = head + offset, True, -1
             break
         label_from, last, extended = head, (previous[-1] if previous else -1), True
     segment = before[label_from:]
