@@ -27,6 +27,23 @@ def note_resolver():
     return lru_cache(maxsize=4096)(resolver().resolve)
 
 
+def note_names():
+    """The note parser's name lookup on the registry's resolver (confidence >= 0.85, never
+    ambiguous): what the importer, the event form and ``clearinghouse resolve --participants``
+    all use, so they give the same answer for the same text."""
+    from clearinghouse.outreach.notes.names import Names
+    from clearinghouse.outreach.notes.parser import MIN_CONFIDENCE
+
+    return Names(note_resolver(), MIN_CONFIDENCE)
+
+
+def read_participants(text: str, names=None):
+    """A participants list (as a note or the event form writes it), read and resolved."""
+    from clearinghouse.outreach.notes import participants
+
+    return participants.read(text, names or note_names())
+
+
 def read_text(name: str, content: bytes) -> str:
     """The text of one note file; ValueError with a sentence when it cannot be read."""
     suffix = Path(name).suffix.lower()

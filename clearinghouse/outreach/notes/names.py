@@ -190,14 +190,18 @@ class Names:
 
 
 def split_depth0(text: str, seps: str) -> tuple[list[str], list[str]]:
-    """Split at separators outside brackets: (parts, the separator after each part but the last)."""
+    """Split at separators outside brackets and double quotes (a quoted name is one name):
+    (parts, the separator after each part but the last)."""
     parts, found, depth, buf = [], [], 0, []
+    quoted = False
     for ch in text:
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-        if ch in seps and depth == 0:
+        elif ch == '"':
+            quoted = not quoted
+        if ch in seps and depth == 0 and not quoted:
             parts.append("".join(buf))
             found.append(ch)
             buf = []

@@ -219,13 +219,13 @@ def _known(names: Names, text: str) -> bool:
     return names.known(text)
 
 
-def _lines(piece: str, names: Names, lines_are_items: bool) -> list[str]:
-    """A piece without commas that spans lines: one name wrapped, or one name per line."""
+def _lines(piece: str, names: Names, one_per_line: bool) -> list[str]:
+    """A piece without commas that spans lines: one name wrapped, or one name per line.
+    ``one_per_line``: the list has no commas at all, so a line end is a separator unless the
+    lines plainly make one name (a known name, an open bracket, a line ending in "of")."""
     lines = [ln.strip() for ln in piece.split("\n") if ln.strip()]
     if len(lines) < 2:
         return [piece]
-    if lines_are_items:
-        return lines
     decided: list[bool | None] = []  # per boundary: True = split, False = join, None = unsure
     for a, b in zip(lines, lines[1:], strict=False):
         if _known(names, f"{a} {b}"):
@@ -236,7 +236,7 @@ def _lines(piece: str, names: Names, lines_are_items: bool) -> list[str]:
             decided.append(True)
         else:
             decided.append(None)
-    one_per_line = sum(1 for d in decided if d) >= max(1, len(decided) // 2)
+    one_per_line = one_per_line or sum(1 for d in decided if d) >= max(1, len(decided) // 2)
     out = [lines[0]]
     for line, split in zip(lines[1:], decided, strict=False):
         if split or (split is None and one_per_line):
@@ -270,14 +270,13 @@ _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _TRAILING_DIGIT = re.compile(r"(?<=[^\W\d_)])\s?\d{1,2}$")
 
 
-def split_items(text: str, names: Names, *, lines_are_items: bool = False,
-                keep_the: bool = False) -> list[tuple[str, str | None]]:
+def split_items(text: str, names: Names, *, keep_the: bool = False) -> list[tuple[str, str | None]]:
     """'A, B; C and D (host)' -> [(name, remark)], names kept as written."""
     parts, seps = split_depth0(text, ",;")
     pieces: list[str] = []
     piece_seps: list[str] = []
     for k, part in enumerate(parts):
-        for n, line in enumerate(_lines(part, names, lines_are_items)):
+        for n, line in enumerate(_lines(part, names, one_per_line=len(parts) == 1)):
             if pieces:
                 piece_seps.append("\n" if n else (seps[k - 1] if k else ","))
             pieces.append(line)
@@ -302,7 +301,7 @@ def split_items(text: str, names: Names, *, lines_are_items: bool = False,
     return out
 
 
-def read(text: str, names: Names, *, lines_are_items: bool = False) -> Reading:
+def read(text: str, names: Names) -> Reading:
     """Every participant of a participants field, resolved through ``names``."""
     participants: list[Participant] = []
     committee: str | None = None
@@ -317,12 +316,12 @@ def read(text: str, names: Names, *, lines_are_items: bool = False) -> Reading:
             committee = flat
             continue
         bare = re.sub(r"^(?:the|les?|la|el|los|las)\s+", "", flat, flags=re.IGNORECASE)
-        single = len(split_depth0(flat, ",;")[0]) == 1
+        single = len(split_depth0(items_text, ",;\n")[0]) == 1
         if single and (_QUANTITY.match(flat) or bare[:1].islower()):
             entity, conf = names.lookup(group.label, role="participant", warn=False)
             participants.append(Participant(group.label, group.label, entity, conf, flat))
             continue
-        for name, remark in split_items(items_text, names, lines_are_items=lines_are_items):
+        for name, remark in split_items(items_text, names):
             entity, conf = names.lookup(name, role="participant", group=group.label)
             participants.append(Participant(group.label, name, entity, conf, remark))
     return Reading(participants, committee, empty)
