@@ -164,6 +164,9 @@ class EventPlan:
     participants: list[LinkPlan] = field(default_factory=list)
     mentions: list[MentionPlan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # An event already recorded with the same title and dates: importing may update it
+    # instead of creating a second one.
+    duplicate_of: object = None
 
     @property
     def flagged(self) -> list[LinkPlan]:

@@ -21,6 +21,7 @@ from clearinghouse.outreach.convert import event_to_note
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.outreach.notes import render as note_render
 from clearinghouse.outreach.notes.model import FOOTNOTE
+from clearinghouse.outreach.views_names import review_items
 from clearinghouse.registry.models import Organisation, State
 
 PAGE_SIZE = 100
@@ -86,8 +87,10 @@ def event_detail(request, pk: int):
         "can_confirm": can(request.user, "outreach.confirm") and event.status == "draft",
         "can_publish": can(request.user, "outreach.publish") and event.status == "confirmed",
         "can_change": can(request.user, "outreach.change"),
-        "flagged": [p for p in event.participants.all() if p.flagged]
-        + [o for o in event.organisers.all() if o.entity is None],
+        "flagged": (flagged := [p for p in event.participants.all() if p.flagged]
+                    + [o for o in event.organisers.all() if o.entity is None]),
+        "review": review_items(flagged) if can(request.user, "outreach.change") else [],
+        "kinds": Organisation.Kind.choices,
     })
 
 

@@ -22,6 +22,7 @@ from .models import (
     OrganisationAlias,
     OrganisationName,
     ReferenceLoad,
+    Source,
     State,
     StateAlias,
     StateName,
@@ -73,7 +74,9 @@ def check(ref: reference.ReferenceData) -> list[str]:
 
 
 def _sync_set(model, existing: dict, wanted: dict, make, fields) -> tuple[int, int, int]:
-    """Bring rows keyed by `existing` to `wanted` (key -> values dict). Returns created, updated, deleted."""
+    """Bring rows keyed by `existing` to `wanted` (key -> values dict). Returns created, updated,
+    deleted. Rows an expert added (``source`` "expert") are never deleted; one that the files
+    now hold too becomes reference data."""
     created, updated = [], []
     for key, values in wanted.items():
         row = existing.get(key)
@@ -83,7 +86,8 @@ def _sync_set(model, existing: dict, wanted: dict, make, fields) -> tuple[int, i
             for f in fields:
                 setattr(row, f, values[f])
             updated.append(row)
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    stale = [row.pk for key, row in existing.items()
+             if key not in wanted and getattr(row, "source", Source.REFERENCE) == Source.REFERENCE]
     model.objects.bulk_create(created)
     if updated and fields:
         model.objects.bulk_update(updated, list(fields))
@@ -124,24 +128,27 @@ def load_reference_data(actor="system", data_dir: Path | None = None, force: boo
         summary["state_aliases"] = _sync_set(
             StateAlias,
             {(a.state.iso3, a.alias): a for a in StateAlias.objects.select_related("state")},
-            {(i, alias): {"kind": kind or "common"} for i, alias, kind in ref.state_aliases},
+            {(i, alias): {"kind": kind or "common", "source": Source.REFERENCE}
+             for i, alias, kind in ref.state_aliases},
             lambda key, v: StateAlias(state=states[key[0]], alias=key[1], **v),
-            ("kind",),
+            ("kind", "source"),
         )
         summary["organisations"] = _sync_set(
             Organisation,
             {o.code: o for o in Organisation.objects.all()},
-            {o.code: {"name": o.name, "kind": o.kind, "website": o.website} for o in ref.organisations},
+            {o.code: {"name": o.name, "kind": o.kind, "website": o.website,
+                      "source": Source.REFERENCE} for o in ref.organisations},
             lambda key, v: Organisation(code=key, **v),
-            ("name", "kind", "website"),
+            ("name", "kind", "website", "source"),
         )
         orgs = {o.code: o for o in Organisation.objects.all()}
         summary["organisation_aliases"] = _sync_set(
             OrganisationAlias,
             {(a.organisation.code, a.alias): a for a in OrganisationAlias.objects.select_related("organisation")},
-            {(o.code, alias): {} for o in ref.organisations for alias in o.aliases},
-            lambda key, v: OrganisationAlias(organisation=orgs[key[0]], alias=key[1]),
-            (),
+            {(o.code, alias): {"source": Source.REFERENCE} for o in ref.organisations
+             for alias in o.aliases},
+            lambda key, v: OrganisationAlias(organisation=orgs[key[0]], alias=key[1], **v),
+            ("source",),
         )
         summary["organisation_names"] = _sync_set(
             OrganisationName,

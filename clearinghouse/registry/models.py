@@ -86,6 +86,14 @@ class StateName(models.Model):
         return f"{self.short_name} ({self.language})"
 
 
+class Source(models.TextChoices):
+    """Where a registry row comes from: the reference data files (a reload brings them to what
+    the files say) or an expert reviewing names (a reload keeps them)."""
+
+    REFERENCE = "reference", _("reference data")
+    EXPERT = "expert", _("added by an expert")
+
+
 class StateAlias(models.Model):
     """Another name a State is known by: a common, former or abbreviated name."""
 
@@ -98,6 +106,8 @@ class StateAlias(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMON)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["state", "alias"], name="unique_state_alias")]
@@ -126,6 +136,8 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     website = models.URLField(_("website"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -177,6 +189,8 @@ class OrganisationName(models.Model):
 class OrganisationAlias(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     class Meta:
         constraints = [
