@@ -46,7 +46,8 @@ LEADING_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 # Mexique", "Gobierno de la Argentina", "حكومة المكسيك" and "墨西哥政府".
 GOVERNMENT_OF = re.compile(
     r"^(?:the\s+)?(?:government\s+of\s+|gouvernement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)"
-    r"|gobierno\s+(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+)|حكومة\s+)",
+    r"|gobierno\s+(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+)|حكومة\s+"
+    r"|правительств[оаеу]\s+)",
     re.IGNORECASE,
 )
 GOVERNMENT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])政府$")
@@ -157,6 +158,37 @@ STOPWORDS = _normalised(STOPWORDS)
 def compact(text: str) -> str:
     """The key for exact comparison: letters and digits only ("Turk- menistan" == "Turkmenistan")."""
     return "".join(c for c in fold(text) if c.isalnum())
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RU_ENDINGS = sorted({
+    strip_accents(e) for e in  # as fold() writes them ("й" loses its breve)
+    """иями ями ами ией ого его ому ему ой ей ий ый ая яя ое ее ые ым им ом ем ую юю ии ия ию ие
+    ых их ов ев ам ям ах ях а я ы и у ю е о""".split()}, key=len, reverse=True)
+_RU_GENERIC = None  # stems of the generic words, computed on first use
+
+
+def _ru_stem(word: str) -> str:
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def inflection_key(text: str, core: bool = False) -> str | None:
+    """For a Russian name, its words without their case endings ("Кыргызской Республики" and
+    "Кыргызская Республика" share one key); ``core``: without the generic words too
+    ("Республики Казахстан" -> "казахстан"). None for other scripts."""
+    global _RU_GENERIC
+    folded = fold(text)
+    if not CYRILLIC.search(folded):
+        return None
+    stems = [_ru_stem(w) for w in re.findall(r"\w+", folded)]
+    if core:
+        if _RU_GENERIC is None:
+            _RU_GENERIC = frozenset(_ru_stem(w) for w in GENERIC_WORDS if CYRILLIC.search(w))
+        stems = [s for s in stems if s not in _RU_GENERIC and s not in STOPWORDS]
+    return " ".join(stems) or None
 
 
 def words(text: str) -> list[str]:

@@ -37,7 +37,8 @@ CONFIDENCE = {
     "name": 1.0,  # official or short name, organisation code or full name
     "alias": 0.97,  # a common name, abbreviation or other-language name
     "former": 0.95,  # a former name (Swaziland)
-    "reordered": 0.95,  # an organisation's words, in another order or with other small words
+    "reordered": 0.95,
+    "inflected": 0.95,  # a Russian name in another grammatical case  # an organisation's words, in another order or with other small words
     "words": 0.9,  # the distinctive words agree, no other candidate
 }
 FUZZY_THRESHOLD = 88  # rapidfuzz ratio, 0..100
@@ -125,6 +126,8 @@ class _Index:
         default_factory=lambda: defaultdict(list))
     # Organisations by all the words of their names less stopwords (word order free).
     org_words: dict[frozenset[str], dict[Entity, str]] = field(default_factory=lambda: defaultdict(dict))
+    # Russian names by their words without case endings (a fallback after exact).
+    inflected: dict[str, dict[Entity, str]] = field(default_factory=lambda: defaultdict(dict))
     fuzzy_keys: list[str] = field(default_factory=list)
     fuzzy_owner: list[tuple[Entity, str, str]] = field(default_factory=list)
 
@@ -151,6 +154,10 @@ class Resolver:
                 continue
             entry = self._index.exact[key]
             entry[record.entity] = _stronger(entry.get(record.entity), record.strength)
+            for inflected in {N.inflection_key(record.text), N.inflection_key(record.text, core=True)}:
+                if inflected:
+                    slot = self._index.inflected[inflected]
+                    slot[record.entity] = _stronger(slot.get(record.entity), record.strength)
             if record.entity.kind == ORGANISATION:
                 content = N.content_words(record.text)
                 if content:
@@ -185,6 +192,10 @@ class Resolver:
 
         for form in forms:
             hit = self._exact(query, form)
+            if hit:
+                return replace(hit, form=form)
+        for form in forms:
+            hit = self._inflected(query, form)
             if hit:
                 return replace(hit, form=form)
         for form in forms:
@@ -234,6 +245,18 @@ class Resolver:
             note = f'"{query}" is a former name of {result.match.name}'
             return Resolution(query, result.match, result.confidence, False, result.alternatives, note)
         return result
+
+    def _inflected(self, query: str, form: str) -> Resolution | None:
+        """A Russian name in another case ("Правительство Кыргызской Республики")."""
+        found = None
+        for key in (N.inflection_key(form), N.inflection_key(form, core=True)):
+            found = self._index.inflected.get(key) if key else None
+            if found:
+                break
+        if not found:
+            return None
+        scored = {e: CONFIDENCE["inflected"] * CONFIDENCE[s] for e, s in found.items()}
+        return self._conclude(query, scored, "inflected")
 
     def _by_words(self, query: str, form: str) -> Resolution | None:
         found: dict[Entity, float] = {}
