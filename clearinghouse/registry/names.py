@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 QUOTES = str.maketrans(
     {
@@ -129,6 +130,8 @@ def clean(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -141,6 +144,7 @@ def _arabic_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, quotes unified, single spaces, no leading "the"."""
     text = strip_accents(clean(text)).lower()
@@ -180,9 +184,9 @@ def inflection_key(text: str, core: bool = False) -> str | None:
     "Кыргызская Республика" share one key); ``core``: without the generic words too
     ("Республики Казахстан" -> "казахстан"). None for other scripts."""
     global _RU_GENERIC
-    folded = fold(text)
-    if not CYRILLIC.search(folded):
+    if not CYRILLIC.search(text):
         return None
+    folded = fold(text)
     stems = [_ru_stem(w) for w in re.findall(r"\w+", folded)]
     if core:
         if _RU_GENERIC is None:
