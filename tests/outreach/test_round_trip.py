@@ -1,6 +1,6 @@
 """Round trip through the database: render an event's note, import it, get the same event,
-paragraphs and links included, in every format (PDF too: its text is read in layout mode,
-which keeps the space between paragraphs)."""
+paragraphs and links included, in every format (PDF too: a gap between lines wider than a
+line is read as a paragraph break)."""
 
 import pytest
 

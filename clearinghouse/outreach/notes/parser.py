@@ -56,7 +56,6 @@ def extract_text(path: str | Path) -> str:
         from pypdf import PdfReader
 
         reader = PdfReader(str(path))
-        # Layout mode keeps the space between paragraphs as blank lines.
         return "\n\n".join(_page_text(page) for page in reader.pages)
     if suffix == ".docx":
         import docx
@@ -72,16 +71,33 @@ def extract_text(path: str | Path) -> str:
     return path.read_text(encoding="utf-8-sig", errors="replace")
 
 
+PARAGRAPH_GAP = 1.7  # a gap between two lines wider than this many times the font size
+
+
 def _page_text(page) -> str:
-    """A page's text in layout mode (blank lines between paragraphs kept), except for pages
-    in a right-to-left script, which layout mode writes backwards."""
-    plain = page.extract_text() or ""
-    if re.search(r"[\u0590-\u08ff]", plain):
-        return plain
-    try:
-        return page.extract_text(extraction_mode="layout") or plain
-    except Exception:  # pypdf's layout mode fails on some fonts; the plain text still reads
-        return plain
+    """A page's text, with a blank line where the gap between two lines is wider than a line
+    of that size (a new paragraph): PDF text has no blank lines of its own."""
+    chunks: list[tuple[float, float, str]] = []  # y, font size, text
+
+    def visit(text, _cm, tm, _font, size):
+        if text:
+            chunks.append((float(tm[5]), abs(float(size) * float(tm[3] or 1.0)), text))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    if "".join(t for _y, _s, t in chunks).strip() != plain.strip():
+        return plain  # the pieces do not make the text: keep pypdf's own
+    out: list[str] = []
+    previous_y = None
+    at_line_start = True
+    for y, size, text in chunks:
+        if at_line_start and text.strip():
+            if previous_y is not None and size and abs(y - previous_y) > PARAGRAPH_GAP * size:
+                out.append("\n")
+            previous_y, at_line_start = y, False
+        out.append(text)
+        if text.endswith("\n"):
+            at_line_start = True
+    return "".join(out)
 
 
 def parse_file(path: str | Path, resolve: Callable[[str], Any]) -> Note:
