@@ -150,22 +150,25 @@ def _write_plan(actor, plan: EventPlan, *, status: str, illustrative: bool) -> E
 
 
 def import_notes(actor, plans: list[EventPlan], *, status: str = Event.Status.DRAFT,
-                 illustrative: bool = False, update: frozenset[int] | set[int] = frozenset()
-                 ) -> list[Event]:
+                 illustrative: bool = False, update: frozenset[int] | set[int] = frozenset(),
+                 revisions: dict | None = None) -> list[Event]:
     """Write every planned event in one transaction (drafts for an expert to confirm).
 
     ``update``: positions of plans that update the event they duplicate (same title and
-    dates, ``plan.duplicate_of``) instead of creating a second one."""
+    dates, ``plan.duplicate_of``) instead of creating a second one; ``revisions``: position ->
+    the revision of that event the expert reviewed (``Conflict`` if it moved since)."""
     _check(actor, "outreach.import")
+    revisions = revisions or {}
     with transaction.atomic():
-        return [_update_from_plan(actor, p) if i in update and p.duplicate_of is not None
+        return [_update_from_plan(actor, p, revisions.get(i))
+                if i in update and p.duplicate_of is not None
                 else _write_plan(actor, p, status=status, illustrative=illustrative)
                 for i, p in enumerate(plans)]
 
 
-def _update_from_plan(actor, plan: EventPlan) -> Event:
+def _update_from_plan(actor, plan: EventPlan, revision=None) -> Event:
     """A note imported again: its event takes what the note says now (status unchanged)."""
-    event = Event.objects.select_for_update().get(pk=plan.duplicate_of.pk)
+    event = concurrency.lock(plan.duplicate_of, revision, actor=actor)
     before = {k: getattr(event, k) for k in plan.fields}
     for key, value in plan.fields.items():
         setattr(event, key, value)
@@ -315,6 +318,7 @@ def link_name(actor, link, entity, *, remember: bool = False):
 
     _check(actor, "outreach.change")
     with transaction.atomic():
+        event = concurrency.lock(link.event, None, actor=actor)  # a new revision of the event
         if isinstance(entity, State):
             link.state, link.organisation = entity, None
         else:
@@ -324,8 +328,9 @@ def link_name(actor, link, entity, *, remember: bool = False):
             link.flagged, link.confidence = False, 1.0
             fields += ["flagged", "confidence"]
         link.save(update_fields=fields)
+        event.save(update_fields=["updated"])
         code = entity.iso3 if isinstance(entity, State) else entity.code
-        record(actor, "outreach.name.linked", link.event,
+        record(actor, "outreach.name.linked", event,
                {"name": link.name, "code": code, "remember": remember,
                 "as": "participant" if isinstance(link, Participant) else "organiser"})
         if remember:

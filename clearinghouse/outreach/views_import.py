@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
-from clearinghouse.core import pending
+from clearinghouse.core import concurrency, pending
+from clearinghouse.core.concurrency import Conflict
 from clearinghouse.core.importing import ImportFailed
 from clearinghouse.outreach import actions
 from clearinghouse.outreach.importing import MAX_BYTES, SUPPORTED, plan_files
@@ -59,6 +60,7 @@ def upload(request):
 def _review(request, context, plans, token, status=200):
     for plan in plans:
         plan.review = review_items(plan.flagged)
+        plan.duplicate_revision = concurrency.token(plan.duplicate_of) if plan.duplicate_of else ""
     context.update(plans=plans, token=token, kinds=Organisation.Kind.choices,
                    can_resolve=can(request.user, "registry.change"))
     return render(request, "outreach/import.html", context, status=status)
@@ -96,10 +98,16 @@ def _create(request, context):
         plans = plan_files(files)
         update = {i for i, plan in enumerate(plans) if plan.duplicate_of is not None
                   and request.POST.get(f"again-{i}", "update") == "update"}
-        events = actions.import_notes(request.user, plans, update=update)
+        revisions = {i: request.POST.get(f"again-revision-{i}") or None for i in update}
+        events = actions.import_notes(request.user, plans, update=update, revisions=revisions)
     except ImportFailed as failed:
         context["problems"] = [str(p) for p in failed.problems]
         return render(request, "outreach/import.html", context, status=400)
+    except Conflict as conflict:
+        context["problems"] = [_("Event #%(pk)s was changed after you reviewed the notes: "
+                                 "nothing was written. Upload the notes again.")
+                               % {"pk": conflict.stored.pk}]
+        return render(request, "outreach/import.html", context, status=409)
     created = len(events) - len(update)
     if created:
         messages.success(request, _("%(n)s draft event(s) created: check and confirm each.")

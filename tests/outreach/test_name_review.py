@@ -206,3 +206,25 @@ def test_reimporting_on_the_review_page_offers_to_update(client_for, personas):
     _page, token = upload()
     client.post("/events/import/", {"token": token, "again-0": "new"})
     assert Event.objects.filter(title="Seminar on Nothing").count() == 2
+
+
+def test_updating_an_event_that_changed_after_the_review_writes_nothing(client_for, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clearinghouse.outreach import actions
+
+    client = client_for("expert")
+    page = client.post("/events/import/", {"files": [SimpleUploadedFile("n.txt", NOTE.encode())]})
+    client.post("/events/import/", {"token": page.context["token"]})
+    (event,) = Event.objects.filter(title="Seminar on Nothing")
+    page = client.post("/events/import/", {"files": [SimpleUploadedFile("n.txt", NOTE.encode())]})
+    html = page.content.decode()
+    revision = html.split('name="again-revision-0" value="')[1].split('"')[0]
+    actions.update_event("someone else", event, highlights="Changed meanwhile.")
+    response = client.post("/events/import/", {"token": page.context["token"], "again-0": "update",
+                                                "again-revision-0": revision})
+    assert response.status_code == 409
+    assert "was changed after you reviewed the notes" in response.content.decode()
+    event.refresh_from_db()
+    assert event.highlights == "Changed meanwhile."
+    assert Event.objects.filter(title="Seminar on Nothing").count() == 1
