@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "clearinghouse.core"
     verbose_name = "Site"
+
+    def ready(self):
+        # The permission rules of this app (see accounts.permissions).
+        from . import rules  # noqa: F401
