@@ -3,6 +3,7 @@ paragraphs stays several paragraphs, and removing line-break hyphens never touch
 
 import pytest
 
+from clearinghouse.accounts.models import Role, User
 from clearinghouse.outreach import actions, notes_service
 from clearinghouse.outreach.importing import plan_files
 from clearinghouse.outreach.notes.parser import parse_note
@@ -10,6 +11,8 @@ from clearinghouse.outreach.notes.textclean import clean
 from clearinghouse.registry.resolver import Resolver
 
 from .conftest import make_event
+
+EXPERT = User(username="paragraphs-expert", role=Role.EXPERT, is_active=True)
 
 LINK = ("https://www.un.org/en/sc/1540/transparency-and-outreach/outreach-events/"
         "regional-workshop-on-national-implementation-action-plans.shtml")
@@ -54,7 +57,7 @@ def test_paragraphs_and_a_long_link_round_trip(fmt):
     actions.update_event("tests", event, background=BACKGROUND,
                          chair_summary="The summary is published at " + LINK + " for all.",
                          chair_summary_url=LINK)
-    content = notes_service.render(notes_service.event_for_note(event.pk), fmt)
+    content = notes_service.render(notes_service.event_for_note(event.pk), fmt, EXPERT)
     if isinstance(content, str):
         content = content.encode("utf-8")
     (plan,) = plan_files([(f"note.{fmt}", content)])
