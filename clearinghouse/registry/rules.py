@@ -9,7 +9,6 @@ register_actions({
 })
 
 
-@register_scope("registry.state", "registry.organisation", "registry.organisationname",
-                "registry.membership")
+@register_scope("registry.state", "registry.organisation", "registry.membership")
 def _public(qs, user, role):
     return qs
