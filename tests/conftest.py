@@ -24,6 +24,20 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Caches in this process's memory (not var/cache, shared with a running server).
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "pages")
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with no cached page or document and no throttle counted."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

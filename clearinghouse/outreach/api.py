@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clearinghouse.core import documents
 from clearinghouse.outreach import notes_service, queries
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
 
@@ -115,12 +116,16 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def note(self, request, pk=None, fmt="pdf"):
         """The event's Information Note in the Committee's layout."""
         event = self.get_object()
-        response = HttpResponse(notes_service.render(event, fmt),
-                                content_type=notes_service.content_type(fmt))
-        response["Content-Disposition"] = (
-            f'attachment; filename="{notes_service.filename(event, fmt)}"'
-        )
-        return response
+
+        def build():
+            response = HttpResponse(notes_service.render(event, fmt),
+                                    content_type=notes_service.content_type(fmt))
+            response["Content-Disposition"] = (
+                f'attachment; filename="{notes_service.filename(event, fmt)}"'
+            )
+            return response
+
+        return documents.cached(request, "note-api", (event.pk, fmt), build)
 
     @extend_schema(responses=OpenApiTypes.OBJECT,
                    parameters=[OpenApiParameter("year", int, required=False)])

@@ -44,6 +44,8 @@ ACTIONS: dict[str, Rule] = {
     "audit.view": STAFF,
     "accounts.manage": EXPERTS,
     "admin.access": EXPERTS,
+    # Signed-in users manage their own password and API keys.
+    "accounts.self": frozenset(Role.values) - {Role.PUBLIC},
     "import.run": EXPERTS,
 }
 
@@ -87,6 +89,10 @@ SCOPES: dict[str, Callable] = {
     "registry.membership": _public,
     "audit.auditentry": _staff_only,
     "accounts.user": _users,
+    # API keys: experts see all (to revoke them); everyone else only their own.
+    "accounts.apikey": lambda qs, user, role: (
+        qs if role == Role.EXPERT else qs.none() if role == Role.PUBLIC else qs.filter(user=user)
+    ),
 }
 
 
