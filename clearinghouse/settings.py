@@ -9,7 +9,7 @@ CLEARINGHOUSE_VAR  the folder for the database, secret key and uploads (default:
 Behind an HTTPS proxy (see README, "Production"):
 HTTPS              "1": cookies secure, HSTS, redirect plain HTTP to HTTPS
 HSTS_SECONDS       Strict-Transport-Security max-age when HTTPS is on (default one year)
-HSTS_PRELOAD       "1" to ask for the browsers' preload lists
+HSTS_PRELOAD       "0" not to ask for the browsers' preload lists (default: ask)
 SECURE_SSL_REDIRECT  "0" to leave the redirect to the proxy (default: on when HTTPS is on)
 PROXY_COUNT        how many proxies in front add X-Forwarded-For (default 0: the socket address)
 PROXY_SSL_HEADER   "1": trust X-Forwarded-Proto from the proxy (default: on when PROXY_COUNT > 0)
@@ -184,7 +184,9 @@ SESSION_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
 SECURE_HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and _flag("HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = HTTPS and _flag("HSTS_PRELOAD")
+SECURE_HSTS_PRELOAD = HTTPS and _flag("HSTS_PRELOAD", True)
+if HTTPS and not SECURE_HSTS_PRELOAD:  # a deliberate choice (HSTS_PRELOAD=0), not an oversight
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_SSL_REDIRECT = HTTPS and _flag("SECURE_SSL_REDIRECT", True)
 # Addresses and the scheme as the proxy saw them. Without a proxy, nothing forwarded is trusted.
 PROXY_COUNT = _int("PROXY_COUNT", 0)

@@ -51,7 +51,7 @@ def revoke(actor, api_key: ApiKey) -> None:
 
 def check(key: str):
     """The active user a key belongs to, or None."""
-    parts = key.split("_")
+    parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != "ch" or len(parts[1]) != 8:
         return None
     api_key = (ApiKey.objects.select_related("user").filter(prefix=parts[1], revoked=None)

@@ -8,6 +8,7 @@ flood the log); the lockout itself is recorded once.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
@@ -49,6 +50,9 @@ def login_failed(sender, credentials, request=None, **kwargs):
 
 
 def locked_out(sender, request, username, ip_address, **kwargs):
+    # Axes signals again at each attempt during the lockout: record only the one that locked.
+    if getattr(request, "axes_failures_since_start", None) != settings.AXES_FAILURE_LIMIT:
+        return
     target = _user_named(username or "")
     with transaction.atomic():
         record("anonymous", "accounts.locked-out", target,

@@ -5,19 +5,26 @@ set in settings (API_RATE_ADDRESS, API_RATE_USER). A throttled call gets HTTP 42
 Retry-After and a JSON message.
 """
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from clearinghouse.core.clientip import client_ip
 
 
-class AddressThrottle(SimpleRateThrottle):
+class _LiveRate(SimpleRateThrottle):
+    def get_rate(self):
+        # Read when used (not at import), so a changed setting takes effect.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class AddressThrottle(_LiveRate):
     scope = "address"
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
 
-class UserThrottle(SimpleRateThrottle):
+class UserThrottle(_LiveRate):
     scope = "user"
 
     def get_cache_key(self, request, view):
