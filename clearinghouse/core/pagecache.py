@@ -20,7 +20,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils import timezone
+from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from . import generation
@@ -57,7 +58,8 @@ def _cacheable_response(request, response) -> bool:
 def _key(request, token: str) -> str:
     raw = "\n".join([
         token,
-        getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        # As LocaleMiddleware (further in) will choose it: language cookie, then Accept-Language.
+        translation.get_language_from_request(request),
         timezone.now().date().isoformat(),  # "today" on pages (as-of dates, upcoming events)
         request.method if request.method == "GET" else "GET",
         request.get_full_path(),
@@ -80,8 +82,6 @@ class PageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
-            from django.http import HttpResponse
-
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
