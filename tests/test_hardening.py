@@ -235,3 +235,23 @@ def test_a_wrong_old_password_changes_nothing(client_for, personas):
         "new_password2": "x long new password 99"})
     assert response.status_code == 200 and "error-list" in response.content.decode()
     assert not AuditEntry.objects.filter(action="accounts.password-change").exists()
+
+
+def test_the_apikey_command_creates_lists_and_revokes(personas):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("apikey", "create", "expert", "backup job", stdout=out)
+    key = out.getvalue().strip()
+    assert Client().get("/api/audit/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    listing = io.StringIO()
+    call_command("apikey", "list", stdout=listing)
+    prefix = key.split("_")[1]
+    assert prefix in listing.getvalue() and key not in listing.getvalue()
+    call_command("apikey", "revoke", prefix, stdout=io.StringIO())
+    assert Client().get("/api/audit/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 403
+    with pytest.raises(CommandError, match="no user named 'nobody'"):
+        call_command("apikey", "create", "nobody", "x")
