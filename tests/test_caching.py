@@ -207,3 +207,21 @@ def test_document_generation_is_throttled_per_address(settings, personas):
     # A document already rendered is still served; another address may render.
     assert client.get("/events/review/2014.docx", REMOTE_ADDR="10.9.0.1").status_code == 200
     assert client.get("/events/review/2016.docx", REMOTE_ADDR="10.9.0.2").status_code == 200
+
+
+def test_a_registry_edit_from_another_process_shows_at_once_in_cached_pages(personas):
+    """No registry_changed() call here (another worker made the edit): the resolver follows
+    the data generation, so the State search cached under the new generation is right."""
+    from clearinghouse.audit.actions import save_record
+    from clearinghouse.registry.models import StateAlias
+    from clearinghouse.registry.services import resolve
+
+    assert resolve("Qazaqstan Respublikasy").match is None
+    before = Client().get("/states/?q=Qazaqstan+Respublikasy").content.decode()
+    with transaction.atomic():
+        save_record("tests", StateAlias(state=State.objects.get(iso3="KAZ"),
+                                        alias="Qazaqstan Respublikasy"))
+    assert resolve("Qazaqstan Respublikasy").match.code == "KAZ"
+    after = Client().get("/states/?q=Qazaqstan+Respublikasy")
+    assert after["X-Page-Cache"] == "miss" and after.content.decode() != before
+    assert "/states/KAZ/" in after.content.decode()

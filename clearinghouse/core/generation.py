@@ -18,7 +18,7 @@ change) and sets a new random token:
   the commit ordering run in real transactions (``transaction=True``).
 
 Tables whose rows feed no cached page or document are left out (sessions, the lockout's
-records, the audit log, API-key usage times, the token itself), so sign-ins and failed
+records, the audit log, API keys and their usage times, the token itself), so sign-ins and failed
 sign-ins do not empty the caches.
 """
 
@@ -38,6 +38,7 @@ IGNORED_TABLES = frozenset({
     "axes_accesslog",
     "axes_accessfailurelog",
     "audit_auditentry",
+    "accounts_apikey",
 })
 # Statements that change data or schema, and the table they change when it can be read.
 _WRITE = re.compile(
