@@ -240,7 +240,7 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # ~30-60 KB a page, per worker
     },
 }
 PAGE_CACHE = _flag("PAGE_CACHE", True)
