@@ -189,6 +189,7 @@ def _rewrite(source, target, change):
     ("missing", "listed in the manifest but missing"),
     ("migrations", "made at other migrations"),
     ("bad value", "database/registry_state.jsonl, line 2"),
+    ("dangling", "references|do not fit together"),
     ("version", "format version 99"),
 ])
 def test_a_corrupt_or_foreign_archive_is_refused_and_changes_nothing(
@@ -215,10 +216,10 @@ def test_a_corrupt_or_foreign_archive_is_refused_and_changes_nothing(
                 manifest["migrations"].append(["core", "9999_from_the_future"])
             elif damage == "version":
                 manifest["version"] = 99
-            elif damage == "bad value":
+            elif damage in ("bad value", "dangling"):
                 lines = members[name].decode().splitlines()
                 row = json.loads(lines[1])
-                row[0] = "not a number"
+                row[0] = "not a number" if damage == "bad value" else 999999
                 lines[1] = json.dumps(row)
                 members[name] = ("\n".join(lines) + "\n").encode()
                 import hashlib

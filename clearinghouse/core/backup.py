@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -322,6 +322,10 @@ def restore(path: Path, alias: str = "default", force: bool = False) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(archive.members[f"media/{rel}"])
         _write_rows(here, decoded, alias)
+    except DatabaseError as exc:  # e.g. a reference to a row the archive lacks, at commit
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BackupError(f"{path}: its rows do not fit together ({exc}); nothing restored") \
+            from None
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -356,7 +360,9 @@ def _write_rows(here: dict[str, Table], decoded: dict[str, list], alias: str) ->
             cursor.executemany(f"INSERT INTO {qn(name)} ({columns}) VALUES ({marks})", prepared)
         for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in here.values()]):
             cursor.execute(sql)
-        if connection.vendor == "sqlite":
+        if connection.vendor != "sqlite":  # check every reference now, not at the commit
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        else:
             cursor.execute("PRAGMA foreign_key_check")
             broken = cursor.fetchall()
             if broken:

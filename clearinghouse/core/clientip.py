@@ -11,7 +11,7 @@ from django.conf import settings
 
 
 def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR", "")  # "" when unknown (a stored NULL address)
     proxies = getattr(settings, "PROXY_COUNT", 0)
     if proxies <= 0:
         return remote

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.backends.signals import connection_created
 
 TABLE = "core_datageneration"
@@ -63,8 +63,7 @@ def _changed_table(sql: str) -> str | None:
     return name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
 
 
-def _set_new_token(alias: str = "default") -> None:
-    connection = connections[alias]
+def _set_new_token(connection) -> None:
     token = uuid.uuid4().hex
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {TABLE} SET token = %s WHERE id = 1", [token])
@@ -78,60 +77,64 @@ def _in_test_transaction(connection) -> bool:
     return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
 
 
-def changed(alias: str = "default") -> None:
+def changed(connection=None) -> None:
     """Record that data changed (called by the wrapper; callable by code that writes files)."""
-    connection = connections[alias]
-    if not connection.in_atomic_block or _in_test_transaction(connection):
-        _set_new_token(alias)
+    connection = connection or connections["default"]
+    if not _table_exists(connection):
         return
-    callback = _callbacks.setdefault(alias, lambda: _set_new_token(alias))
-    if not any(entry[1] is callback for entry in connection.run_on_commit):
-        transaction.on_commit(callback, using=alias)
+    if not connection.in_atomic_block or _in_test_transaction(connection):
+        _set_new_token(connection)
+        return
+    if not any(getattr(entry[1], "_generation_of", None) is connection
+               for entry in connection.run_on_commit):
+        def callback():
+            _set_new_token(connection)
+
+        callback._generation_of = connection
+        connection.on_commit(callback)
 
 
-_callbacks: dict = {}
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    connection = context["connection"]
+    # Only the project's databases: not the server-level connection that creates a test
+    # database (CREATE DATABASE), which has no tables.
+    if connection.alias in connections.settings and isinstance(sql, str):
+        table = _changed_table(sql)
+        if table is not None and table not in IGNORED_TABLES:
+            changed(connection)
+    return result
 
 
-class _Watcher:
-    def __init__(self, alias: str):
-        self.alias = alias
-
-    def __call__(self, execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        table = _changed_table(sql) if isinstance(sql, str) else None
-        if table is not None and table not in IGNORED_TABLES and _table_exists(self.alias):
-            changed(self.alias)
-        return result
+def _table_exists(connection) -> bool:
+    """False while migrations have not created the token's table yet."""
+    key = (connection.alias, connection.settings_dict.get("NAME"))
+    if key in _ready:
+        return True
+    if TABLE in connection.introspection.table_names():
+        _ready.add(key)
+        return True
+    return False
 
 
 _ready: set = set()
 
 
-def _table_exists(alias: str) -> bool:
-    """False while migrations have not created the token's table yet."""
-    if alias in _ready:
-        return True
-    connection = connections[alias]
-    if TABLE in connection.introspection.table_names():
-        _ready.add(alias)
-        return True
-    return False
-
-
 def install(sender, connection, **kwargs) -> None:
-    if not any(isinstance(w, _Watcher) for w in connection.execute_wrappers):
-        connection.execute_wrappers.append(_Watcher(connection.alias))
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
 
 
 def current(alias: str = "default") -> str:
     """The current token ("" before the table exists)."""
-    if not _table_exists(alias):  # before migrate: nothing is cached
+    connection = connections[alias]
+    if not _table_exists(connection):  # before migrate: nothing is cached
         return ""
-    with connections[alias].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()
     if row is None:  # emptied (a test's flush, a restore): start a new one
-        _set_new_token(alias)
+        _set_new_token(connection)
         return current(alias)
     return row[0]
 
