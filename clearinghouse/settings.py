@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clearinghouse.accounts.login_throttle.LoginThrottleMiddleware",
     "clearinghouse.accounts.sessions.PrivilegedSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -220,6 +221,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one user name from one
 # address, that pair is refused (HTTP 429, before any password hashing) for the cool-off time.
+# And at most LOGIN_RATE sign-in attempts per address, whatever the user names (login_throttle.py).
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
 AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = _int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -30,7 +30,8 @@ def _login(client, username, password, address="10.0.0.1"):
 
 # -- login lockout -------------------------------------------------------------------------------
 
-def test_thirty_wrong_passwords_lock_the_account_from_that_address(personas):
+def test_thirty_wrong_passwords_lock_the_account_from_that_address(settings, personas):
+    settings.LOGIN_RATE = "1000/minute"  # the lockout alone (the address throttle is below)
     client = Client()
     for _ in range(30):
         response = _login(client, "expert", "wrong password")
@@ -256,3 +257,18 @@ def test_the_apikey_command_creates_lists_and_revokes(personas):
     assert Client().get("/api/audit/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 403
     with pytest.raises(CommandError, match="no user named 'nobody'"):
         call_command("apikey", "create", "nobody", "x")
+
+
+def test_one_address_cannot_try_many_user_names(settings, personas):
+    settings.LOGIN_RATE = "10/minute"
+    client = Client()
+    codes = [_login(client, f"user{i}", "guess", address="10.3.0.1").status_code
+             for i in range(12)]
+    assert codes[:10] == [200] * 10 and codes[10:] == [429, 429]
+    refused = _login(client, "expert", PASSWORD, address="10.3.0.1")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Too many sign-in attempts" in refused.content.decode()
+    assert _login(Client(), "expert", PASSWORD, address="10.3.0.2").status_code == 302
+    admin = Client().post("/admin/login/", {"username": "x", "password": "y"},
+                          REMOTE_ADDR="10.3.0.1")
+    assert admin.status_code == 429

@@ -19,10 +19,8 @@ user, or per address for the public. Over it, HTTP 429 with Retry-After and a me
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -32,7 +30,7 @@ from clearinghouse.accounts.models import Role
 from clearinghouse.accounts.permissions import role_of
 
 from . import generation
-from .clientip import client_ip
+from .throttle import throttle_wait
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 DOCUMENT_SECONDS = 7 * 24 * 3600
@@ -49,30 +47,6 @@ def _key(request, kind: str, parts) -> str:
     raw = "\n".join([kind, repr(tuple(parts)), generation.current(),
                      visibility_class(request.user), get_language() or ""])
     return "document:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """"12/minute" -> (12, 60)."""
-    count, _sep, period = rate.partition("/")
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period.strip()[0]]
-    return int(count), seconds
-
-
-def throttle_wait(request, scope: str = "documents", rate: str | None = None) -> int:
-    """0 if this client may render now (and counts it), else the seconds to wait."""
-    count, period = parse_rate(rate or settings.DOCUMENT_RATE)
-    user = getattr(request, "user", None)
-    ident = f"user:{user.pk}" if user is not None and user.is_authenticated \
-        else f"address:{client_ip(request)}"
-    now = int(time.time())
-    window = now // period
-    key = f"throttle:{scope}:{ident}:{window}"
-    cache = caches["default"]
-    used = cache.get(key, 0)
-    if used >= count:
-        return period - now % period or 1
-    cache.set(key, used + 1, period + 1)
-    return 0
 
 
 def too_many(wait: int) -> HttpResponse:
