@@ -126,8 +126,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open between requests too: opening one (with its PRAGMAs) cost ~1 ms, more than a
     # whole page served from the page cache.
+    # IMMEDIATE: a transaction takes the write lock when it begins, so a read inside it (the
+    # lock-and-compare of core.concurrency) is never stale and two writers queue instead of
+    # failing with "database is locked" (SQLite's SELECT ... FOR UPDATE is a no-op).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20,
+         "transaction_mode": "IMMEDIATE"}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -277,7 +281,16 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "1540 Clearinghouse API",
     "DESCRIPTION": (
         "Read access to the registry of States and organisations, name resolution, and the "
-        "Committee's records, scoped by role. Anonymous callers see public data only."
+        "Committee's records, scoped by role. Anonymous callers see public data only.\n\n"
+        "No silent lost update. Reading one editable record answers an ETag (its revision, "
+        "such as \"4\"). A PATCH must send it back in If-Match: without If-Match the answer is "
+        "428 Precondition Required; if the record changed since it was read, 412 Precondition "
+        "Failed with who changed it and when (changed_by, changed_at) and the current ETag, and "
+        "nothing is written. Workflow POSTs (submit, publish, accept, decline) may send "
+        "If-Match (412 likewise); with or without it they act only on the state they need and "
+        "answer 409 Conflict when someone else acted first (a match already answered, a pair "
+        "already proposed, a report already submitted). If-Match: * asks for no check; weak "
+        "tags (W/...) never match."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

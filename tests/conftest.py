@@ -3,6 +3,10 @@
 Personas (after healthchecks' hc/test.py): every page and endpoint is checked for each.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -38,6 +42,20 @@ def _empty_caches():
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite tests use a database file (WAL, as in production), not an in-memory one: in
+    memory, SQLite shares one cache between connections and a second writer fails at once
+    ("table is locked") where a file database makes it wait. The race tests need two real
+    connections that wait for each other (tests/test_concurrency_races.py)."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        folder = Path(tempfile.gettempdir())
+        db.setdefault("TEST", {})["NAME"] = str(folder / f"clearinghouse-test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +106,8 @@ def client_for(personas):
         return client
 
     return build
+
+
+def revision_of(record) -> str:
+    """The stored revision of a record, as an edit form carries it (core.concurrency)."""
+    return str(type(record).objects.values_list("revision", flat=True).get(pk=record.pk))

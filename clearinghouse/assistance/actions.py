@@ -2,6 +2,12 @@
 
 Functions raise :class:`ActionError` (a message for the person) and change nothing when an
 action is not possible; permission checks (``require``) come first.
+
+No silent lost update (``core.concurrency``): every action reloads the record it changes under
+a lock inside its transaction (``concurrency.lock``). Edits take the revision the user opened
+(``revision``) and raise ``Conflict`` when the record changed since; workflow steps check the
+status they need on the locked row and raise :class:`ActionConflict` when someone else acted
+first (``expected_status``: the status the page showed).
 """
 
 from __future__ import annotations
@@ -14,14 +20,38 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
 from clearinghouse.audit.log import record
+from clearinghouse.core import concurrency
+from clearinghouse.core.concurrency import Conflict  # noqa: F401  (raised by the edits)
 
-from . import engine, tagging
+from . import tagging
 from . import workflow as wf
-from .models import Consent, Exclusion, Match, MatchStatus, Offer, Pin, Request, RequestEvent
+from .models import Consent, Offer, Request, RequestEvent
 
 
 class ActionError(ValueError):
     """The action is not possible; the message says why."""
+
+
+class ActionConflict(ActionError, concurrency.StateConflict):
+    """Someone else acted first: the record is no longer in the state this action needs.
+    ``details`` (e.g. the existing match) go into the API's answer."""
+
+    def __init__(self, message: str, **details):
+        super().__init__(message)
+        self.details = details
+
+
+def _moved_on(obj, message: str, **values) -> ActionConflict:
+    """An ActionConflict naming who changed ``obj`` last and when."""
+    return ActionConflict(message % {**concurrency.changed_by(obj), **values})
+
+
+def _expect(req: Request, expected_status: str | None) -> None:
+    """The request must still be in the status the page showed."""
+    if expected_status and req.status != expected_status:
+        raise _moved_on(req, _("The request is now %(status)s (changed by %(who)s at %(when)s): "
+                               "nothing was done. Look at it again."),
+                        status=req.get_status_display())
 
 
 def _require(actor, action: str, obj=None) -> None:
@@ -82,6 +112,7 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
         _require(actor, "assistance.consent", req)
     items = _check_plan_items(req, plan_items)
     _tag(req)
+    concurrency.stamp(req, actor)
     with transaction.atomic():
         req.save()
         if items:
@@ -103,21 +134,29 @@ def _changes(obj, fields: dict, allowed) -> dict:
             if getattr(obj, k) != v}
 
 
-def update_request(req: Request, actor, *, plan_items=None, **fields) -> Request:
+def update_request(req: Request, actor, *, plan_items=None, revision=None,
+                   **fields) -> Request:
     """Change a request's descriptive fields (never its status): experts any time, the
     State's point of contact while it is "received". Tags are recomputed if the text or
-    the given tags changed."""
+    the given tags changed. ``revision``: the one the user opened (``Conflict`` if it moved)."""
     _require(actor, "assistance.request.edit", req)
     expert = isinstance(actor, str) or can(actor, "assistance.manage")
-    changes = _changes(req, fields, REQUEST_EXPERT_FIELDS if expert else REQUEST_FIELDS)
-    if plan_items is not None:
-        items = _check_plan_items(req, plan_items)
-        before = sorted(item.pk for item in req.plan_items.all())
-        if sorted(item.pk for item in items) != before:
-            changes["plan_items"] = {"from": before, "to": sorted(i.pk for i in items)}
-    if not changes:
-        return req
+    allowed = REQUEST_EXPERT_FIELDS if expert else REQUEST_FIELDS
+    _changes(req, fields, allowed)  # refuse fields that may not change, before locking
     with transaction.atomic():
+        concurrency.lock(req, revision, actor=actor)
+        if not isinstance(actor, str) and not can(actor, "assistance.request.edit", req):
+            raise _moved_on(req, _("The request is now %(status)s (changed by %(who)s at "
+                                   "%(when)s): you can no longer change it."),
+                            status=req.get_status_display())
+        changes = _changes(req, fields, allowed)
+        if plan_items is not None:
+            items = _check_plan_items(req, plan_items)
+            before = sorted(item.pk for item in req.plan_items.all())
+            if sorted(item.pk for item in items) != before:
+                changes["plan_items"] = {"from": before, "to": sorted(i.pk for i in items)}
+        if not changes:
+            return req
         for name, change in changes.items():
             if name != "plan_items":
                 setattr(req, name, change["to"])
@@ -137,19 +176,23 @@ def create_offer(actor, **fields) -> Offer:
     offer = Offer(**fields)
     _require(actor, "assistance.offer.manage", offer)
     _tag(offer)
+    concurrency.stamp(offer, actor)
     with transaction.atomic():
         offer.save()
         record(actor, "assistance.offer.created", offer, {"title": offer.title})
     return offer
 
 
-def update_offer(offer: Offer, actor, **fields) -> Offer:
-    """Change an offer (not its provider); tags recomputed if the text or given tags changed."""
+def update_offer(offer: Offer, actor, *, revision=None, **fields) -> Offer:
+    """Change an offer (not its provider); tags recomputed if the text or given tags changed.
+    ``revision``: the one the user opened (``Conflict`` if it moved)."""
     _require(actor, "assistance.offer.manage", offer)
-    changes = _changes(offer, fields, OFFER_FIELDS)
-    if not changes:
-        return offer
+    _changes(offer, fields, OFFER_FIELDS)
     with transaction.atomic():
+        concurrency.lock(offer, revision, actor=actor)
+        changes = _changes(offer, fields, OFFER_FIELDS)
+        if not changes:
+            return offer
         for name, change in changes.items():
             setattr(offer, name, change["to"])
         if TEXT_FIELDS & set(changes):
@@ -159,24 +202,32 @@ def update_offer(offer: Offer, actor, **fields) -> Offer:
     return offer
 
 
-def set_offer_active(offer: Offer, actor, active: bool) -> Offer:
+def set_offer_active(offer: Offer, actor, active: bool, *, revision=None) -> Offer:
     _require(actor, "assistance.offer.manage", offer)
     with transaction.atomic():
+        concurrency.lock(offer, revision, actor=actor)
+        if offer.active == active:
+            return offer
         offer.active = active
         offer.save(update_fields=["active"])
         record(actor, "assistance.offer.active", offer, {"active": active})
     return offer
 
 
-def transition(req: Request, actor, target: str, note: str = "") -> Request:
+def transition(req: Request, actor, target: str, note: str = "", *,
+               expected_status: str | None = None, revision=None) -> Request:
+    """Move the request to ``target`` (compare-and-set: on the locked row, from the status the
+    page showed when ``expected_status`` is given)."""
     _require(actor, "assistance.manage")
     if target == wf.CIRCULATED:
         raise ActionError(_("Use “circulate” to circulate a request to providers."))
-    if not wf.can_move(req.status, target):
-        raise ActionError(_("A request that is %(current)s cannot become %(target)s.") % {
-            "current": req.get_status_display(), "target": dict(wf.STATUS_CHOICES).get(
-                target, target)})
     with transaction.atomic():
+        concurrency.lock(req, revision, actor=actor)
+        _expect(req, expected_status)
+        if not wf.can_move(req.status, target):
+            raise ActionError(_("A request that is %(current)s cannot become %(target)s.") % {
+                "current": req.get_status_display(), "target": dict(wf.STATUS_CHOICES).get(
+                    target, target)})
         before = req.status
         req.status = target
         req.save(update_fields=["status", "updated_at"])
@@ -185,10 +236,11 @@ def transition(req: Request, actor, target: str, note: str = "") -> Request:
 
 
 def circulate(req: Request, actor, providers=None, *, today: dt.date | None = None,
-              note: str = "") -> Request:
+              note: str = "", expected_status: str | None = None) -> Request:
     """Circulate to the providers given (States and organisations); by default, the providers
     of the request's current candidate offers. Sets the objection deadline and follow-up."""
     _require(actor, "assistance.manage")
+    _expect(req, expected_status)
     if not wf.can_move(req.status, wf.CIRCULATED):
         raise ActionError(_("Only an acknowledged request can be circulated (this one is %s).")
                           % req.get_status_display())
@@ -202,6 +254,12 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
     if not states and not orgs:
         raise ActionError(_("Choose at least one provider to circulate the request to."))
     with transaction.atomic():
+        concurrency.lock(req, actor=actor)
+        _expect(req, expected_status)
+        if not wf.can_move(req.status, wf.CIRCULATED):
+            raise _moved_on(req, _("The request is now %(status)s (changed by %(who)s at "
+                                   "%(when)s): it cannot be circulated."),
+                            status=req.get_status_display())
         before = req.status
         req.status = wf.CIRCULATED
         req.circulated_on = today
@@ -223,10 +281,14 @@ def answer_publication(req: Request, actor, consent: str, note: str = "", *,
     today = today or timezone.localdate()
     if consent not in (Consent.CONSENTED, Consent.OBJECTED):
         raise ActionError(_("Answer “consented” or “objected”."))
-    if consent == Consent.OBJECTED and req.is_public(today):
-        raise ActionError(_("The summary is already published: an objection must come before "
-                            "publication (deadline %s).") % req.objection_deadline)
     with transaction.atomic():
+        concurrency.lock(req, actor=actor)
+        if req.consent == consent:
+            raise _moved_on(req, _("This answer (%(answer)s) was already recorded by %(who)s at "
+                                   "%(when)s."), answer=req.get_consent_display())
+        if consent == Consent.OBJECTED and req.is_public(today):
+            raise ActionConflict(_("The summary is already published: an objection must come "
+                                   "before publication (deadline %s).") % req.objection_deadline)
         before = req.consent
         req.consent = consent
         if consent == Consent.CONSENTED and not req.published_on:
@@ -242,9 +304,11 @@ def publish_due(today: dt.date | None = None, actor="system") -> list[Request]:
     from .models import published_q
 
     today = today or timezone.localdate()
-    due = list(Request.objects.filter(published_q(today), published_on__isnull=True))
     with transaction.atomic():
+        due = list(Request.objects.select_for_update()
+                   .filter(published_q(today), published_on__isnull=True))
         for req in due:
+            concurrency.stamp(req, actor)
             req.published_on = today
             req.save(update_fields=["published_on", "updated_at"])
             _event(req, actor, "published", req.consent, "published",
@@ -254,19 +318,26 @@ def publish_due(today: dt.date | None = None, actor="system") -> list[Request]:
 
 def record_follow_up(req: Request, actor, note: str = "", *, today: dt.date | None = None):
     _require(actor, "assistance.manage")
-    if not req.circulated_on:
-        raise ActionError(_("A follow-up is due only after circulation."))
     with transaction.atomic():
+        concurrency.lock(req, actor=actor)
+        if not req.circulated_on:
+            raise ActionError(_("A follow-up is due only after circulation."))
         req.followed_up_on = today or timezone.localdate()
         req.save(update_fields=["followed_up_on", "updated_at"])
         _event(req, actor, "follow_up", req.status, req.status, note)
     return req
 
 
-def confirm_tags(record_obj, actor, codes: dict | None = None):
+def confirm_tags(record_obj, actor, codes: dict | None = None, *, revision=None):
     """An expert confirms (or corrects) the areas, weapon types and types of a record: they
     become given, with who confirmed them kept in the provenance."""
     _require(actor, "assistance.manage")
+    with transaction.atomic():
+        concurrency.lock(record_obj, revision, actor=actor)
+        return _confirm_tags(record_obj, actor, codes)
+
+
+def _confirm_tags(record_obj, actor, codes):
     tax = tagging.taxonomy()
     current = record_obj.tags or tagging.provenance(
         record_obj.title, record_obj.description, record_obj.areas, record_obj.weapons,
@@ -291,112 +362,23 @@ def confirm_tags(record_obj, actor, codes: dict | None = None):
                 tag.update(source="inferred", evidence=before["evidence"])
             tag.update(confirmed_by=_label(actor), confirmed_at=stamp)
     record_obj.tags = tags
-    with transaction.atomic():
-        record_obj.save()
-        record(actor, "assistance.tags.confirmed", record_obj,
-               {k: getattr(record_obj, k) for k in tagging.KINDS})
+    record_obj.save()
+    record(actor, "assistance.tags.confirmed", record_obj,
+           {k: getattr(record_obj, k) for k in tagging.KINDS})
     return record_obj
 
 
-# -- matches and the experts' decisions -----------------------------------------------------
+# -- matches and the experts' decisions: in match_actions.py, re-exported here ---------------
+from .match_actions import (  # noqa: E402  (they use the helpers above)
+    exclude,
+    pin,
+    propose_match,
+    remove_decision,
+    respond,
+    set_match_status,
+)
 
-def _pair(req: Request, offer: Offer, *, pins=()):
-    from .matching import run_on
-
-    run = run_on(Request.objects.filter(pk=req.pk), Offer.objects.filter(pk=offer.pk),
-                 use_decisions=False)
-    return run.result.explain(req.engine_id, offer.engine_id)
-
-
-def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
-    """Propose an offer for a request, keeping the score and reasons of this moment."""
-    _require(actor, "assistance.manage")
-    if req.status in wf.TERMINAL:
-        raise ActionError(_("The request is %s: nothing can be proposed for it.")
-                          % req.get_status_display())
-    if Exclusion.objects.filter(request=req, offer=offer).exists():
-        raise ActionError(_("An expert excluded this offer for this request."))
-    if Match.objects.filter(request=req, offer=offer).exists():
-        raise ActionError(_("This offer has already been proposed for this request."))
-    found = _pair(req, offer)
-    if isinstance(found, engine.Rejection):
-        raise ActionError(" ".join(found.reasons))
-    with transaction.atomic():
-        match = Match.objects.create(request=req, offer=offer, score=round(found.score, 4),
-                                     components=found.components, reasons=list(found.reasons),
-                                     proposed_by=_user(actor),
-                                     notes=note)
-        _event(req, actor, "match.proposed", req.status, req.status,
-               f"{offer.engine_id}: {offer.title} ({found.score:.3f})")
-    return match
-
-
-def respond(match: Match, actor, accept: bool, note: str = "") -> Match:
-    """The provider's point of contact accepts or declines a proposed match."""
-    _require(actor, "assistance.respond", match)
-    if match.status != MatchStatus.PROPOSED:
-        raise ActionError(_("This match is already %s.") % match.get_status_display())
-    req = match.request
-    with transaction.atomic():
-        match.status = MatchStatus.ACCEPTED if accept else MatchStatus.DECLINED
-        match.responded_by, match.responded_at = _user(actor), timezone.now()
-        if note:
-            match.notes = (match.notes + "\n" + note).strip()
-        match.save()
-        _event(req, actor, "match.accepted" if accept else "match.declined", req.status,
-               req.status, f"{match.offer.engine_id}: {note}".strip(": "))
-        if accept and req.status == wf.CIRCULATED:
-            req.status = wf.MATCHED_PARTLY
-            req.save(update_fields=["status", "updated_at"])
-            _event(req, actor, "transition", wf.CIRCULATED, wf.MATCHED_PARTLY,
-                   _("A provider accepted a match."))
-    return match
-
-
-def set_match_status(match: Match, actor, status: str, note: str = "") -> Match:
-    _require(actor, "assistance.manage")
-    allowed = {MatchStatus.ACCEPTED: (MatchStatus.IN_PROGRESS,),
-               MatchStatus.IN_PROGRESS: (MatchStatus.COMPLETED,)}
-    if status not in allowed.get(match.status, ()):
-        raise ActionError(_("A match that is %(a)s cannot become %(b)s.") % {
-            "a": match.get_status_display(), "b": status})
-    with transaction.atomic():
-        before = match.status
-        match.status = status
-        match.save(update_fields=["status", "updated_at"])
-        record(actor, "assistance.match.status", match, {"from": before, "to": status,
-                                                         "note": note})
-    return match
-
-
-def pin(req: Request, offer: Offer, actor, note: str = "") -> Pin:
-    _require(actor, "assistance.manage")
-    found = _pair(req, offer)
-    if isinstance(found, engine.Rejection):
-        raise ActionError(" ".join(found.reasons))
-    if Exclusion.objects.filter(request=req, offer=offer).exists():
-        raise ActionError(_("The pair is excluded: remove the exclusion first."))
-    with transaction.atomic():
-        Pin.objects.filter(request=req).delete()
-        made = Pin.objects.create(request=req, offer=offer, decided_by=_user(actor), note=note)
-        _event(req, actor, "pinned", req.status, req.status, f"{offer.engine_id} {note}".strip())
-    return made
-
-
-def exclude(req: Request, offer: Offer, actor, note: str = "") -> Exclusion:
-    _require(actor, "assistance.manage")
-    with transaction.atomic():
-        Pin.objects.filter(request=req, offer=offer).delete()
-        made, _created = Exclusion.objects.get_or_create(
-            request=req, offer=offer, defaults={"decided_by": _user(actor), "note": note})
-        _event(req, actor, "excluded", req.status, req.status,
-               f"{offer.engine_id} {note}".strip())
-    return made
-
-
-def remove_decision(req: Request, offer: Offer, actor) -> None:
-    _require(actor, "assistance.manage")
-    with transaction.atomic():
-        Pin.objects.filter(request=req, offer=offer).delete()
-        Exclusion.objects.filter(request=req, offer=offer).delete()
-        _event(req, actor, "decision.removed", req.status, req.status, offer.engine_id)
+__all__ = ["ActionConflict", "ActionError", "Conflict", "answer_publication", "circulate",
+           "confirm_tags", "create_offer", "create_request", "exclude", "pin", "propose_match",
+           "publish_due", "record_follow_up", "remove_decision", "respond", "set_match_status",
+           "set_offer_active", "transition", "update_offer", "update_request"]

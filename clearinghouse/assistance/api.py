@@ -2,10 +2,18 @@
 
 Same scoping as the pages: ``visible_to`` for every list; a request is serialised in full only
 for those who may read it in full (others get its published summary).
+
+No silent lost update (``api.conditional``): a request (read in full), an offer or a match
+answers its ETag; PATCH on a request or an offer needs If-Match (428 without, 412 if it
+moved); proposing, accepting and declining are compare-and-set (409 when someone acted first).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms as django_forms
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -15,9 +23,21 @@ from rest_framework.response import Response
 
 from clearinghouse.accounts.permissions import STAFF, require, role_of
 from clearinghouse.accounts.permissions.assistance import circulated_to
+from clearinghouse.api.conditional import (
+    EDIT_RESPONSES,
+    ETAG_HEADER,
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    STEP_RESPONSES,
+    ETagRetrieveMixin,
+    if_match,
+    with_etag,
+)
+from clearinghouse.core.concurrency import StateConflict
 
-from . import actions, queries
-from .models import Match, Offer, Request
+from . import actions, queries, tagging
+from .forms import ISO_639_1, eligibility_rules
+from .models import Channel, Match, Offer, Request
 
 
 class RequestSerializer(serializers.Serializer):
@@ -37,6 +57,7 @@ class RequestSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if instance.pk in self.context.get("full", ()):
+            data["revision"] = instance.revision
             for name in self.FULL:
                 value = getattr(instance, name)
                 data[name] = value.isoformat() if hasattr(value, "isoformat") else value
@@ -53,7 +74,7 @@ class OfferSerializer(serializers.ModelSerializer):
         model = Offer
         fields = ["id", "reference", "provider", "provider_name", "title", "description",
                   "areas", "weapons", "types", "tags", "eligibility", "languages", "capacity",
-                  "valid_from", "valid_to", "contact", "active"]
+                  "valid_from", "valid_to", "contact", "active", "revision"]
 
 
 class MatchSerializer(serializers.ModelSerializer):
@@ -63,7 +84,124 @@ class MatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = Match
         fields = ["id", "request", "offer", "score", "components", "reasons", "status", "notes",
-                  "proposed_at", "responded_at"]
+                  "proposed_at", "responded_at", "revision"]
+
+
+def _codes(kind: str):
+    return serializers.ListField(
+        child=serializers.CharField(max_length=40), allow_null=True, max_length=50,
+        help_text=f"codes of the taxonomy ({kind}); null or [] to have them inferred from the text")
+
+
+class _EditSerializer(serializers.Serializer):
+    """PATCH bodies: only the fields given change; any other key is refused by name."""
+
+    def to_internal_value(self, data):
+        errors = {name: [_("this field cannot be changed here")]
+                  for name in sorted(set(data) - set(self.fields))} if hasattr(data, "keys") else {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors = {**exc.detail, **errors} if isinstance(exc.detail, dict) else exc.detail
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+    def _taxonomy(self, kind: str, value):
+        if not value:
+            return None  # inferred from the text, with its evidence
+        known = tagging.taxonomy().terms[kind]
+        unknown = [code for code in value if code not in known]
+        if unknown:
+            raise serializers.ValidationError(_("unknown code(s): %(codes)s")
+                                              % {"codes": ", ".join(unknown)})
+        return list(dict.fromkeys(value))
+
+    def validate_areas(self, value):
+        return self._taxonomy("areas", value)
+
+    def validate_weapons(self, value):
+        return self._taxonomy("weapons", value)
+
+    def validate_types(self, value):
+        return self._taxonomy("types", value)
+
+    def validate_languages(self, value):
+        codes = list(dict.fromkeys(code.strip().lower() for code in value))
+        wrong = [code for code in codes if code not in ISO_639_1]
+        if wrong:
+            raise serializers.ValidationError(
+                _("not ISO 639-1 language codes (two letters, such as en): %(codes)s")
+                % {"codes": ", ".join(wrong)})
+        return codes
+
+
+class RequestEditSerializer(_EditSerializer):
+    """A request's descriptive fields. The State's point of contact changes them while the
+    request is "received"; experts also change summary, channel and date received."""
+
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20000)
+    summary = serializers.CharField(max_length=2000, allow_blank=True)
+    areas = _codes("areas")
+    weapons = _codes("weapons")
+    types = _codes("types")
+    languages = serializers.ListField(child=serializers.CharField(max_length=10), max_length=20)
+    beneficiaries = serializers.CharField(max_length=2000, allow_blank=True)
+    timeframe = serializers.CharField(max_length=200, allow_blank=True)
+    previous_assistance = serializers.CharField(max_length=5000, allow_blank=True)
+    action_plan_items = serializers.CharField(max_length=2000, allow_blank=True)
+    contact = serializers.CharField(max_length=2000, allow_blank=True)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received = serializers.DateField()
+
+    def validate_received(self, value):
+        if value > dt.date.today():
+            raise serializers.ValidationError(_("the date received cannot be in the future"))
+        return value
+
+
+class OfferEditSerializer(_EditSerializer):
+    """An offer's fields (not its provider); ``eligibility``: names of regions, organisations
+    or States, resolved through the registry."""
+
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20000)
+    areas = _codes("areas")
+    weapons = _codes("weapons")
+    types = _codes("types")
+    eligibility = serializers.ListField(child=serializers.CharField(max_length=300),
+                                        max_length=200)
+    languages = serializers.ListField(child=serializers.CharField(max_length=10), max_length=20)
+    capacity = serializers.IntegerField(min_value=1, max_value=10000)
+    engaged_elsewhere = serializers.IntegerField(min_value=0, max_value=10000)
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+    contact = serializers.CharField(max_length=2000, allow_blank=True)
+
+    def validate_eligibility(self, value):
+        try:
+            return eligibility_rules(value)
+        except django_forms.ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+    def validate(self, data):
+        offer = self.context.get("offer")
+        start = data.get("valid_from", getattr(offer, "valid_from", None))
+        end = data.get("valid_to", getattr(offer, "valid_to", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"valid_to": _("cannot be before valid_from")})
+        return data
+
+
+def _edit(write):
+    """Run an edit action: a refusal is a 400 with its message; conflicts go to the handler."""
+    try:
+        return write()
+    except StateConflict:
+        raise
+    except actions.ActionError as exc:
+        raise ValidationError({"detail": str(exc)}) from None
 
 
 def _full_set(user, requests) -> set[int]:
@@ -83,6 +221,8 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     """Assistance requests: published summaries for all; in full for those who may see them."""
 
     read_action = "assistance.view"
+    # Those who may submit requests may ask to edit one; the action checks the request itself.
+    write_action = "assistance.request.create"
     serializer_class = RequestSerializer
 
     def get_queryset(self):
@@ -100,10 +240,26 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
+    @extend_schema(parameters=[ETAG_HEADER])
     def retrieve(self, request, *args, **kwargs):
+        """A request; in full (with its ETag) for those who may read it in full."""
         obj = self.get_object()
         self._full = _full_set(request.user, [obj])
-        return Response(self.get_serializer(obj).data)
+        response = Response(self.get_serializer(obj).data)
+        return with_etag(response, obj) if obj.pk in self._full else response
+
+    @extend_schema(request=RequestEditSerializer, parameters=[IF_MATCH_REQUIRED, ETAG_HEADER],
+                   responses={200: RequestSerializer, **EDIT_RESPONSES})
+    def partial_update(self, request, *args, **kwargs):
+        """Change a request's descriptive fields. If-Match (the ETag read) is required."""
+        req = self.get_object()
+        opened = if_match(request, required=True)
+        body = RequestEditSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        _edit(lambda: actions.update_request(req, request.user, revision=opened,
+                                             **body.validated_data))
+        self._full = _full_set(request.user, [req])
+        return with_etag(Response(self.get_serializer(req).data), req)
 
     def get_object(self):
         pk = self.kwargs.get("pk", "")
@@ -130,14 +286,32 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
                          for offer, c in run_for(req).candidates(req)])
 
 
-class OfferViewSet(viewsets.ReadOnlyModelViewSet):
+class OfferViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     """Offers of assistance (active ones for the public; a provider also sees its own)."""
 
     read_action = "assistance.view"
+    write_action = "assistance.offer.manage"  # experts, providers' points of contact
     serializer_class = OfferSerializer
 
     def get_queryset(self):
         return queries.offers_for(self.request.user)
+
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(request=OfferEditSerializer, parameters=[IF_MATCH_REQUIRED, ETAG_HEADER],
+                   responses={200: OfferSerializer, **EDIT_RESPONSES})
+    def partial_update(self, request, *args, **kwargs):
+        """Change an offer (its provider's point of contact, or an expert). If-Match (the ETag
+        read) is required."""
+        offer = self.get_object()
+        opened = if_match(request, required=True)
+        body = OfferEditSerializer(data=request.data, partial=True, context={"offer": offer})
+        body.is_valid(raise_exception=True)
+        _edit(lambda: actions.update_offer(offer, request.user, revision=opened,
+                                           **body.validated_data))
+        return with_etag(Response(self.get_serializer(offer).data), offer)
 
 
 class ProposeSerializer(serializers.Serializer):
@@ -150,7 +324,7 @@ class AnswerSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class MatchViewSet(viewsets.ReadOnlyModelViewSet):
+class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     """Matches: experts propose (POST); the provider's point of contact accepts or declines."""
 
     read_action = "assistance.view"
@@ -160,8 +334,15 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return Match.objects.visible_to(self.request.user).order_by("-proposed_at", "-pk")
 
-    @extend_schema(request=ProposeSerializer, responses=MatchSerializer)
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(request=ProposeSerializer,
+                   responses={201: MatchSerializer, 409: STEP_RESPONSES[409]})
     def create(self, request):
+        """Propose an offer for a request (experts); 409, naming the existing match, if the pair
+        was already proposed (by anyone, even a moment before)."""
         require(request.user, "assistance.manage")
         body = ProposeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -170,31 +351,36 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             match = actions.propose_match(req, offer, request.user,
                                           body.validated_data.get("note", ""))
+        except StateConflict:
+            raise
         except actions.ActionError as exc:
             raise ValidationError({"detail": str(exc)}) from None
-        return Response(MatchSerializer(match).data, status=201)
+        return with_etag(Response(MatchSerializer(match).data, status=201), match)
 
     def _answer(self, request, accept: bool):
         match = get_object_or_404(self.get_queryset().select_related("offer", "request"),
                                   pk=self.kwargs.get("pk"))
         body = AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            actions.respond(match, request.user, accept, body.validated_data.get("note", ""))
-        except actions.ActionError as exc:
-            raise ValidationError({"detail": str(exc)}) from None
-        return Response(MatchSerializer(match).data)
+        opened = if_match(request, required=False)
+        _edit(lambda: actions.respond(match, request.user, accept,
+                                      body.validated_data.get("note", ""), revision=opened))
+        return with_etag(Response(MatchSerializer(match).data), match)
 
-    @extend_schema(request=AnswerSerializer, responses=MatchSerializer)
+    @extend_schema(request=AnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
+                   responses={200: MatchSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        """The provider's point of contact accepts the proposed match."""
+        """The provider's point of contact accepts the proposed match; 409 if it was already
+        answered (the answer that came first stands)."""
         return self._answer(request, True)
 
-    @extend_schema(request=AnswerSerializer, responses=MatchSerializer)
+    @extend_schema(request=AnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
+                   responses={200: MatchSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        """The provider's point of contact declines the proposed match."""
+        """The provider's point of contact declines the proposed match; 409 if it was already
+        answered (the answer that came first stands)."""
         return self._answer(request, False)
 
 

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.core.concurrency.forms import add_revision
 from clearinghouse.registry.models import Organisation, State
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
 
@@ -31,6 +32,29 @@ or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """.split())
 MAX_ELIGIBILITY_LINES = 200
+
+
+def eligibility_rules(names) -> list[dict]:
+    """Eligibility names (regions, organisations, States; one per line in the form, a list in
+    the API) resolved through the registry; ``forms.ValidationError`` names each bad line."""
+    from .registry_adapter import RegistryResolver
+
+    lines = [line for line in (str(n).strip() for n in names) if line]
+    if len(lines) > MAX_ELIGIBILITY_LINES:
+        raise forms.ValidationError(_("At most %d lines.") % MAX_ELIGIBILITY_LINES)
+    if not lines:
+        return []
+    resolver, rules, errors = RegistryResolver(), [], []
+    for number, name in enumerate(lines, 1):
+        try:
+            label, members = resolver.expand_eligibility(name)
+        except NameProblem as exc:
+            errors.append(_("Line %(n)d: %(problem)s") % {"n": number, "problem": exc})
+            continue
+        rules.append({"name": name, "label": label, "members": sorted(members)})
+    if errors:
+        raise forms.ValidationError(errors)
+    return rules
 
 
 def _choices(kind: str) -> list[tuple[str, str]]:
@@ -148,6 +172,8 @@ class RequestForm(TaggedForm):
         if instance is not None:
             kwargs.setdefault("initial", self.initial_for(instance))
         super().__init__(*args, **kwargs)
+        if instance is not None:
+            add_revision(self, instance)  # the revision opened: no silent lost update
         if expert and instance is None:
             self.fields["requester_state"].queryset = State.objects.order_by("short_name")
             self.fields["requester_organisation"].queryset = Organisation.objects.order_by(
@@ -252,6 +278,8 @@ class OfferForm(TaggedForm):
         if instance is not None:
             kwargs.setdefault("initial", self.initial_for(instance))
         super().__init__(*args, **kwargs)
+        if instance is not None:
+            add_revision(self, instance)
         if expert and instance is None:
             self.fields["provider_state"].queryset = State.objects.order_by("short_name")
             self.fields["provider_organisation"].queryset = Organisation.objects.order_by(
@@ -268,26 +296,7 @@ class OfferForm(TaggedForm):
         return initial
 
     def clean_eligibility(self) -> list[dict]:
-        from .registry_adapter import RegistryResolver
-
-        lines = [line.strip() for line in (self.cleaned_data.get("eligibility") or "")
-                 .splitlines()]
-        lines = [line for line in lines if line]
-        if len(lines) > MAX_ELIGIBILITY_LINES:
-            raise forms.ValidationError(_("At most %d lines.") % MAX_ELIGIBILITY_LINES)
-        if not lines:
-            return []
-        resolver, rules, errors = RegistryResolver(), [], []
-        for number, name in enumerate(lines, 1):
-            try:
-                label, members = resolver.expand_eligibility(name)
-            except NameProblem as exc:
-                errors.append(_("Line %(n)d: %(problem)s") % {"n": number, "problem": exc})
-                continue
-            rules.append({"name": name, "label": label, "members": sorted(members)})
-        if errors:
-            raise forms.ValidationError(errors)
-        return rules
+        return eligibility_rules((self.cleaned_data.get("eligibility") or "").splitlines())
 
     def clean(self):
         data = super().clean()

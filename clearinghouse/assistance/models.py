@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
+from clearinghouse.core.concurrency import Versioned
 
 from . import workflow as wf
 
@@ -51,7 +52,7 @@ class RequestQuerySet(VisibleQuerySet):
         return self.filter(status__in=wf.OPEN)
 
 
-class Request(models.Model):
+class Request(Versioned):
     """A request for assistance from a State (or a regional organisation such as CARICOM)."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True, null=True,
@@ -181,7 +182,7 @@ class OfferQuerySet(VisibleQuerySet):
         return self.none()
 
 
-class Offer(models.Model):
+class Offer(Versioned):
     """An offer of assistance from a State or an organisation."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True, null=True,
@@ -267,7 +268,7 @@ class MatchStatus(models.TextChoices):
 ENGAGED = (MatchStatus.ACCEPTED, MatchStatus.IN_PROGRESS)
 
 
-class Match(models.Model):
+class Match(Versioned):
     """A proposed pairing of a request and an offer, with the score and reasons of that moment."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="matches")

@@ -66,12 +66,15 @@ def request_action(request, pk, action):
     if action == "undecide":
         return _done(request, req, actions.remove_decision, req, offer, user,
                      success=_("Decision removed."))
+    seen = request.POST.get("from_status") or None  # the status the page showed
     if action == "transition":
         return _done(request, req, actions.transition, req, user,
-                     request.POST.get("status", ""), note, success=_("Status changed."))
+                     request.POST.get("status", ""), note, expected_status=seen,
+                     success=_("Status changed."))
     if action == "circulate":
         providers = _providers(request.POST.getlist("provider"))
         return _done(request, req, actions.circulate, req, user, providers or None, note=note,
+                     expected_status=seen,
                      success=_("Circulated; the State may object within 5 working days."))
     if action == "follow-up":
         return _done(request, req, actions.record_follow_up, req, user, note,

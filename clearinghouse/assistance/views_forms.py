@@ -1,7 +1,9 @@
 """Forms pages: a State submits or edits its request; a provider manages its offers.
 
 The requester (or provider) of a point of contact is fixed from the user, never from the form;
-experts choose it. Permission checks come first (403); writes go through ``actions``.
+experts choose it. Permission checks come first (403); writes go through ``actions``. An edit
+carries the revision the user opened: if the record changed since, the conflict page (409)
+shows both versions and keeps the input (``core.concurrency.forms``).
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency.forms import conflict_page, opened
 
 from . import actions, queries
 from .forms import OfferForm, RequestForm
@@ -62,15 +67,21 @@ def request_edit(request, pk):
     expert = can(user, "assistance.manage")
     form = RequestForm(request.POST or None, user=user, expert=expert, state=req.state,
                        instance=req)
+    context = {"req": req, "state": req.state, "expert": expert}
     if request.method == "POST" and form.is_valid():
         fields = form.request_fields()
         plan_items = form.cleaned_data.get("plan_items")
-        if _save(form, lambda: actions.update_request(req, user, plan_items=plan_items,
-                                                      **fields)) is not None:
+        try:
+            saved = _save(form, lambda: actions.update_request(
+                req, user, plan_items=plan_items, revision=opened(form), **fields))
+        except Conflict as exc:
+            return conflict_page(request, "assistance/request_form.html", context, form=form,
+                                 conflict=exc, stored_initial=RequestForm.initial_for(exc.stored),
+                                 discard_url=reverse("assistance:request-edit", args=[req.pk]))
+        if saved is not None:
             messages.success(request, _("Request %s saved.") % req.engine_id)
             return redirect(req.get_absolute_url())
-    return render(request, "assistance/request_form.html",
-                  {"form": form, "req": req, "state": req.state, "expert": expert})
+    return render(request, "assistance/request_form.html", {"form": form, **context})
 
 
 def _own_provider(user) -> dict:
@@ -102,13 +113,19 @@ def offer_edit(request, pk):
     require(user, "assistance.offer.manage", offer)
     form = OfferForm(request.POST or None, expert=can(user, "assistance.manage"),
                      instance=offer)
+    context = {"offer": offer, "provider": offer.provider}
     if request.method == "POST" and form.is_valid():
-        if _save(form, lambda: actions.update_offer(offer, user,
-                                                    **form.offer_fields())) is not None:
+        try:
+            saved = _save(form, lambda: actions.update_offer(
+                offer, user, revision=opened(form), **form.offer_fields()))
+        except Conflict as exc:
+            return conflict_page(request, "assistance/offer_form.html", context, form=form,
+                                 conflict=exc, stored_initial=OfferForm.initial_for(exc.stored),
+                                 discard_url=reverse("assistance:offer-edit", args=[offer.pk]))
+        if saved is not None:
             messages.success(request, _("Offer %s saved.") % offer.engine_id)
             return redirect(offer.get_absolute_url())
-    return render(request, "assistance/offer_form.html",
-                  {"form": form, "offer": offer, "provider": offer.provider})
+    return render(request, "assistance/offer_form.html", {"form": form, **context})
 
 
 @require_POST

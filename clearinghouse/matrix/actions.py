@@ -3,6 +3,13 @@
 A version is edited only while it is a draft. The Committee approves a draft (it is then
 immutable); experts publish an approved version. Changes after approval go into a new version,
 which starts as a copy of the latest one.
+
+No silent lost update (``core.concurrency``): a draft's ``revision`` counts every change of
+its header and cells, and each cell keeps the revision of its last change. The page carries
+the draft's revision; ``set_cell`` refuses (``Conflict``) a cell that changed since the page
+was opened, ``approve`` a draft that changed since the Committee member opened it. A cleared
+cell is kept, blank, so that clearing is a change too. Approving and publishing check the
+status on the locked row (``StateChanged`` when someone else acted first).
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.log import record
+from clearinghouse.core import concurrency
+from clearinghouse.core.concurrency import Conflict, StateChanged
 from clearinghouse.registry.models import State
 
 from . import queries
-from .models import Cell, Matrix, MatrixVersion, Value
+from .models import BLANK, Cell, Matrix, MatrixVersion, Value
 
 VALUES = {v.value for v in Value}
 
@@ -48,21 +57,25 @@ def start_version(actor, state: State, *, report_date=None, addenda_dates=None) 
     require(actor, "matrix.draft")
     with transaction.atomic():
         matrix, _created = Matrix.objects.get_or_create(state=state)
-        versions = list(matrix.versions.select_for_update().order_by("number"))
+        # One new version at a time per matrix: lock the matrix, then read its versions.
+        matrix = Matrix.objects.select_for_update().get(pk=matrix.pk)
+        versions = list(matrix.versions.order_by("number"))
         if any(v.is_draft for v in versions):
-            raise ValidationError(_("%(state)s already has a draft version: edit it, or have it approved first.")
-                                  % {"state": state})
+            raise StateChanged(_("%(state)s already has a draft version: edit it, or have it approved first.")
+                               % {"state": state})
         previous = versions[-1] if versions else None
         template = queries.current_template()
-        version = MatrixVersion.objects.create(
+        version = MatrixVersion(
             matrix=matrix, number=(previous.number + 1) if previous else 1, template=template,
             report_date=report_date or (previous.report_date if previous else None),
             addenda_dates=_check_dates(report_date, addenda_dates) if addenda_dates is not None
             else (list(previous.addenda_dates) if previous else []),
             based_on=previous,
         )
+        concurrency.stamp(version, actor)
+        version.save()
         if previous is not None:
-            cells = Cell.objects.filter(version=previous)
+            cells = Cell.objects.filter(version=previous).exclude(BLANK)
             if previous.template_id != template.pk:  # a new template: carry over the same codes only
                 codes = queries.layout(template).by_code
                 old = queries.layout_for(previous).by_id
@@ -88,10 +101,32 @@ def _require_draft(version: MatrixVersion) -> None:
         )
 
 
+def touch(actor, version: MatrixVersion, cell: Cell) -> None:
+    """Inside the transaction, ``version`` locked: a new revision of the draft, which the
+    changed ``cell`` carries (with who changed it)."""
+    concurrency.stamp(version, actor)
+    version.save(update_fields=[])
+    cell.revision = version.revision
+    concurrency.stamp(cell, actor)
+
+
+def _opened(opened) -> int | None:
+    if opened is None or str(opened).strip() == "":
+        return None
+    try:
+        return int(str(opened))
+    except ValueError:
+        raise ValidationError(_("The page did not say which revision of the draft it showed; "
+                                "open the matrix again.")) from None
+
+
 def set_cell(actor, version: MatrixVersion, code: str, dimension: str, value: str,
-             source: str = "", remarks: str = "") -> Cell | None:
-    """Record one cell of a draft version; a blank value with no source or remarks clears it."""
+             source: str = "", remarks: str = "", *, opened=None) -> Cell | None:
+    """Record one cell of a draft version; a blank value with no source or remarks clears it
+    (the cell is kept, blank). ``opened``: the draft's revision on the page the user filled
+    in; ``Conflict`` if this cell changed after it."""
     require(actor, "matrix.draft")
+    seen = _opened(opened)
     lay = queries.layout_for(version)
     row = lay.by_code.get(code)
     if row is None:
@@ -103,29 +138,31 @@ def set_cell(actor, version: MatrixVersion, code: str, dimension: str, value: st
         raise ValidationError(_('"%(value)s" is not a matrix value: use X, ?, NA or leave it blank.')
                               % {"value": value})
     with transaction.atomic():
-        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        concurrency.lock(version)
         _require_draft(version)
         cell = Cell.objects.filter(version=version, field_id=row.id, dimension=dimension).first()
+        if seen is not None and cell is not None and cell.revision > seen:
+            raise Conflict(cell, opened)
         before = (cell.value, cell.source, cell.remarks) if cell else ("", "", "")
-        if not (value or source or remarks):
-            if cell:
-                cell.delete()
-            cell = None
-        else:
-            cell = cell or Cell(version=version, field_id=row.id, dimension=dimension)
-            cell.value, cell.source, cell.remarks = value, source, remarks
-            cell.save()
+        after = (value, source, remarks)
+        if before == after:
+            return cell
+        cell = cell or Cell(version=version, field_id=row.id, dimension=dimension)
+        cell.value, cell.source, cell.remarks = after
+        touch(actor, version, cell)
+        cell.save()
         refresh_measures([version.pk])
         record(actor, "matrix.cell.set", version,
                {"field": code, "dimension": dimension, "before": list(before),
-                "after": [value, source, remarks]})
-    return cell
+                "after": list(after), "revision": version.revision})
+    return cell if any(after) else None
 
 
-def update_header(actor, version: MatrixVersion, *, report_date=None, addenda_dates=None) -> MatrixVersion:
+def update_header(actor, version: MatrixVersion, *, report_date=None, addenda_dates=None,
+                  opened=None) -> MatrixVersion:
     require(actor, "matrix.draft")
     with transaction.atomic():
-        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        concurrency.lock(version, opened, actor=actor)
         _require_draft(version)
         version.report_date = report_date
         version.addenda_dates = _check_dates(report_date, addenda_dates)
@@ -135,14 +172,29 @@ def update_header(actor, version: MatrixVersion, *, report_date=None, addenda_da
     return version
 
 
-def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None) -> MatrixVersion:
-    """The Committee approves a draft: from now on the version is immutable."""
+def _done_by(version: MatrixVersion) -> dict:
+    found = concurrency.changed_by(version)
+    if version.approved_by_id and version.status == MatrixVersion.Status.APPROVED:
+        found["who"] = version.approved_by.get_username()
+    return found
+
+
+def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None, *,
+            opened=None) -> MatrixVersion:
+    """The Committee approves a draft: from now on the version is immutable. ``opened``: the
+    draft's revision the member looked at (``Conflict`` if it changed since: approve only what
+    you have seen)."""
     require(actor, "matrix.approve")
     with transaction.atomic():
-        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        concurrency.lock(version, actor=actor)
         if not version.is_draft:
-            raise ValidationError(_("Only a draft can be approved; version %(n)s is %(status)s.")
-                                  % {"n": version.number, "status": version.get_status_display()})
+            raise StateChanged(_("Only a draft can be approved; version %(n)s is %(status)s "
+                                 "(since %(who)s at %(when)s).")
+                               % {"n": version.number, "status": version.get_status_display(),
+                                  **_done_by(version)})
+        seen = _opened(opened)
+        if seen is not None and version.revision != seen:
+            raise Conflict(version, opened)
         version.status = MatrixVersion.Status.APPROVED
         version.approved_on = approved_on or timezone.localdate()
         version.approved_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -154,11 +206,12 @@ def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None) -
 def publish(actor, version: MatrixVersion) -> MatrixVersion:
     require(actor, "matrix.publish")
     with transaction.atomic():
-        version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+        concurrency.lock(version, actor=actor)
         if version.status != MatrixVersion.Status.APPROVED:
-            raise ValidationError(_("Only a version approved by the Committee can be published; "
-                                    "version %(n)s is %(status)s.")
-                                  % {"n": version.number, "status": version.get_status_display()})
+            raise StateChanged(_("Only a version approved by the Committee can be published; "
+                                 "version %(n)s is %(status)s (since %(who)s at %(when)s).")
+                               % {"n": version.number, "status": version.get_status_display(),
+                                  **_done_by(version)})
         version.status = MatrixVersion.Status.PUBLISHED
         version.save(update_fields=["status"])
         record(actor, "matrix.version.published", version, {})

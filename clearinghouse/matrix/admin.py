@@ -2,6 +2,7 @@
 (their cells too): changes after approval go into a new version, started on the matrix page."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clearinghouse.audit.admin import AuditedAdmin, ReadOnlyAdmin
@@ -61,17 +62,26 @@ class CellAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         from django.contrib import messages
 
-        from .actions import refresh_measures
+        from clearinghouse.core import concurrency
 
-        if not obj.version.is_draft:
-            messages.error(request, _("%(v)s is not a draft: cells of approved versions cannot change.")
-                           % {"v": obj.version})
-            return
-        super().save_model(request, obj, form, change)
-        refresh_measures([obj.version_id])
+        from .actions import refresh_measures, touch
+
+        with transaction.atomic():
+            version = concurrency.lock(obj.version)
+            if not version.is_draft:
+                messages.error(request, _("%(v)s is not a draft: cells of approved versions cannot change.")
+                               % {"v": version})
+                return
+            touch(request.user, version, obj)  # a new revision of the draft, which the cell carries
+            super().save_model(request, obj, form, change)
+            refresh_measures([obj.version_id])
 
     def delete_model(self, request, obj):
-        from .actions import refresh_measures
+        """A draft's cell is cleared (kept blank: clearing is a change other editors see)."""
+        from .actions import set_cell
 
-        super().delete_model(request, obj)
-        refresh_measures([obj.version_id])
+        set_cell(request.user, obj.version, obj.field.code, obj.dimension, "", "", "")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("version", "field"):
+            self.delete_model(request, obj)

@@ -11,8 +11,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
+
 from . import queries, tables
-from .models import Cell, Matrix, MatrixVersion
+from .models import BLANK, Cell, Matrix, MatrixVersion
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -24,7 +26,8 @@ class VersionSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = MatrixVersion
         fields = ["id", "url", "state", "number", "status", "template_version", "report_date",
-                  "addenda_dates", "approved_on", "approved_by", "measures", "measures_total"]
+                  "addenda_dates", "approved_on", "approved_by", "measures", "measures_total",
+                  "revision"]
 
     def get_approved_by(self, obj) -> str:
         return obj.approved_by.get_username() if obj.approved_by else ""
@@ -80,10 +83,15 @@ class MatrixViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(parameters=[OpenApiParameter("state", str, description="ISO3 code, e.g. KAZ")])
-class MatrixVersionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Versions of the matrices; a version's detail nests its cells (blank cells are absent)."""
+class MatrixVersionViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    """Versions of the matrices; a version's detail nests its cells (blank cells are absent)
+    and answers its ETag (the draft's revision, which counts every change of its cells)."""
 
     read_action = "matrix.view"
+
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         qs = _versions(self.request.user).order_by("matrix__state__short_name", "number")
@@ -91,7 +99,7 @@ class MatrixVersionViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(matrix__state__iso3=state.upper())
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch(
-                "cells", queryset=Cell.objects.select_related("field__section").order_by("field__order",
+                "cells", queryset=Cell.objects.exclude(BLANK).select_related("field__section").order_by("field__order",
                                                                                           "dimension")))
         return qs
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import F
+from django.utils import timezone
+
 from clearinghouse.core.importing import Importer, Problems, Row, register, resolve_state
 from clearinghouse.registry.models import State
 
@@ -201,20 +204,35 @@ class MatrixCellImporter(Importer):
         versions = {(v.matrix_id, v.number): v for v in MatrixVersion.objects.filter(matrix__in=matrices.values())}
         replaced = 0
         new_cells = []
+        # A draft that already existed gets a new revision (pages opened before see a conflict
+        # on the cells loaded here); its replaced cells carry it, a blanked one is kept blank.
+        updated = [versions[(p.existing.matrix_id, p.existing.number)].pk for p in plan
+                   if (p.existing.matrix_id, p.existing.number) not in created_ids and p.cells]
+        if updated:
+            who = actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor)
+            MatrixVersion.objects.filter(pk__in=updated).update(
+                revision=F("revision") + 1, modified_at=timezone.now(),
+                modified_by=actor if getattr(actor, "is_authenticated", False) else None,
+                modified_by_label=who[:150])
+            revisions = dict(MatrixVersion.objects.filter(pk__in=updated).values_list("pk", "revision"))
         for p in plan:
             version = versions[(p.existing.matrix_id, p.existing.number)]
-            if (version.matrix_id, version.number) not in created_ids and p.cells:
+            kept = set()
+            if version.pk in updated:
                 existing = Cell.objects.filter(version=version).values_list("id", "field_id", "dimension")
                 stale = [pk for pk, f, d in existing if (f, d) in p.cells]
+                kept = {(f, d) for pk, f, d in existing if (f, d) in p.cells}
                 for start in range(0, len(stale), 500):
                     replaced += Cell.objects.filter(pk__in=stale[start:start + 500]).delete()[0]
             for (field_id, dimension), (value, source, remarks) in p.cells.items():
-                if value or source or remarks:
+                if value or source or remarks or (field_id, dimension) in kept:
                     new_cells.append(Cell(version=version, field_id=field_id, dimension=dimension,
-                                          value=value, source=source, remarks=remarks))
+                                          value=value, source=source, remarks=remarks,
+                                          revision=revisions[version.pk] if version.pk in updated
+                                          else 1))
             p.existing = version
         Cell.objects.bulk_create(new_cells, batch_size=5000)
-        cells = len(new_cells)
+        cells = sum(1 for c in new_cells if c.value or c.source or c.remarks)
         refresh_measures([p.existing.pk for p in plan])
         return {"versions created": len(created), "versions updated": len(plan) - len(created),
                 "cells": cells, "cells replaced": replaced}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
+from clearinghouse.core.concurrency import Versioned
 from clearinghouse.registry.models import State
 
 
@@ -115,7 +116,10 @@ class Matrix(models.Model):
         return reverse("matrix:state", args=[self.state.iso3])
 
 
-class MatrixVersion(models.Model):
+class MatrixVersion(Versioned):
+    """A version of a State's matrix. Its ``revision`` counts every change of a draft: its
+    header and each of its cells."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved by the Committee")
@@ -156,7 +160,17 @@ class MatrixVersion(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class Cell(models.Model):
+# A cleared cell is kept with everything blank (see Cell); reads leave it out.
+BLANK = models.Q(value="", source="", remarks="")
+
+
+class Cell(Versioned):
+    """One cell of a version. Its ``revision`` is the revision of its version when the cell
+    last changed (set by the actions), so a page that showed the draft at revision R knows
+    which cells changed since. A cleared cell is kept, blank, so that clearing is a change too."""
+
+    bump_on_save = False
+
     version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="cells")
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="+")
     dimension = models.CharField(_("dimension"), max_length=12, choices=Dimension.choices)

@@ -14,7 +14,7 @@ from django.db.models.functions import ExtractYear
 
 from clearinghouse.registry.models import State
 
-from .models import Cell, Field, MatrixTemplate, MatrixVersion, Section, Weapon
+from .models import BLANK, Cell, Field, MatrixTemplate, MatrixVersion, Section, Weapon
 from .template import CURRENT_VERSION, load_template
 
 
@@ -136,7 +136,7 @@ CellData = tuple[str, str, str]  # value, source, remarks
 
 def version_cells(version: MatrixVersion) -> dict[tuple[int, str], CellData]:
     """{(field id, dimension): (value, source, remarks)} of one version (one query)."""
-    rows = Cell.objects.filter(version=version).values_list("field_id", "dimension", "value", "source",
+    rows = Cell.objects.filter(version=version).exclude(BLANK).values_list("field_id", "dimension", "value", "source",
                                                             "remarks")
     return {(f, d): (v, s, r) for f, d, v, s, r in rows}
 

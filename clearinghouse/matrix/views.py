@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
 from clearinghouse.core import documents
+from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency.forms import conflict_page
 from clearinghouse.core.exports import export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from clearinghouse.registry.models import State
 
 from . import actions, diff, queries, tables
+from .forms import CellForm
 from .models import Dimension, Value
 
 
@@ -165,9 +168,22 @@ def set_cell(request, iso3, number):
     if refused:
         return refused
     post = request.POST
+    if not post.get("revision", "").strip():
+        messages.error(request, _("This form does not say which revision of the draft it showed "
+                                  "(an old page?): open the matrix again."))
+        return _back(state, version.number)
     try:
         actions.set_cell(request.user, version, post.get("field", "").strip(), post.get("dimension", ""),
-                         post.get("value", ""), post.get("source", "").strip(), post.get("remarks", "").strip())
+                         post.get("value", ""), post.get("source", "").strip(), post.get("remarks", "").strip(),
+                         opened=post.get("revision"))
+    except Conflict as exc:  # the cell changed after the page was opened: both versions, input kept
+        form = CellForm(post)
+        form.is_valid()
+        return conflict_page(request, "matrix/cell_conflict.html",
+                             {"state": state, "version": version, "cell": exc.stored},
+                             form=form, conflict=exc,
+                             stored_initial=CellForm.initial_for(exc.stored),
+                             discard_url=f"/matrix/{state.iso3}/?version={version.number}")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -182,7 +198,10 @@ def approve(request, iso3, number):
         return refused
     try:
         approved_on = _parse_date(request.POST.get("approved_on"), _("Date of approval"))
-        actions.approve(request.user, version, approved_on)
+        actions.approve(request.user, version, approved_on, opened=request.POST.get("revision"))
+    except Conflict as exc:
+        messages.error(request, _("The draft changed after you opened it (by %(who)s): nothing was "
+                                  "approved. Review it again before approving.") % {"who": exc.who})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

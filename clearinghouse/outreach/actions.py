@@ -1,13 +1,21 @@
-"""Writes of the outreach domain. Each opens a transaction and records its audit entry."""
+"""Writes of the outreach domain. Each opens a transaction and records its audit entry.
+
+No silent lost update (``core.concurrency``): an edit reloads the event under a lock and takes
+the revision the user opened (``revision``: ``Conflict`` if it moved); confirming and
+publishing check the status on the locked row (``StateChanged`` when someone acted first).
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.log import record
+from clearinghouse.core import concurrency
+from clearinghouse.core.concurrency import StateChanged
 from clearinghouse.outreach import topics as taxonomy
 from clearinghouse.outreach.convert import EventPlan, LinkPlan
 from clearinghouse.outreach.models import (
@@ -74,6 +82,7 @@ def create_event(actor, *, organisers: list[LinkPlan] | None = None,
     with transaction.atomic():
         event = Event(**fields)
         _validate(event)
+        concurrency.stamp(event, actor)
         event.save()
         _links(event, organisers or [], participants or [])
         if related:
@@ -84,12 +93,14 @@ def create_event(actor, *, organisers: list[LinkPlan] | None = None,
 
 
 def update_event(actor, event: Event, *, organisers=None, participants=None, related=None,
-                 **fields) -> Event:
+                 revision=None, **fields) -> Event:
+    """Change an event. ``revision``: the one the user opened (``Conflict`` if it moved)."""
     _check(actor, "outreach.change")
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event field(s): {', '.join(sorted(unknown))}")
     with transaction.atomic():
+        concurrency.lock(event, revision, actor=actor)
         before = {k: getattr(event, k) for k in fields}
         for key, value in fields.items():
             setattr(event, key, value)
@@ -146,32 +157,38 @@ def import_notes(actor, plans: list[EventPlan], *, status: str = Event.Status.DR
         return [_write_plan(actor, p, status=status, illustrative=illustrative) for p in plans]
 
 
-def confirm(actor, event: Event) -> Event:
-    """An expert checked the draft: it becomes visible to Committee members too."""
+def confirm(actor, event: Event, *, revision=None) -> Event:
+    """An expert checked the draft: it becomes visible to Committee members too (only a draft,
+    on its locked row: a second confirmation is refused)."""
     _check(actor, "outreach.confirm")
-    if event.status != Event.Status.DRAFT:
-        raise ValidationError(f"event {event.pk} is {event.status}, not a draft")
-    return _set_status(actor, event, Event.Status.CONFIRMED, "outreach.event.confirmed")
+    with transaction.atomic():
+        concurrency.lock(event, revision, actor=actor)
+        if event.status != Event.Status.DRAFT:
+            raise StateChanged(_("This event is already %(status)s (by %(who)s at %(when)s).")
+                               % {"status": event.get_status_display(),
+                                  **concurrency.changed_by(event)})
+        return _set_status(actor, event, Event.Status.CONFIRMED, "outreach.event.confirmed")
 
 
-def publish(actor, event: Event) -> Event:
-    """Publish a confirmed event: everyone sees it (drafts are confirmed first)."""
+def publish(actor, event: Event, *, revision=None) -> Event:
+    """Publish a confirmed event: everyone sees it (drafts are confirmed first). Publishing what
+    is already published changes nothing."""
     _check(actor, "outreach.publish")
-    if event.status == Event.Status.DRAFT:
-        raise ValidationError(f"event {event.pk} is a draft: confirm it before publishing")
-    if event.status == Event.Status.PUBLISHED:
-        return event
-    return _set_status(actor, event, Event.Status.PUBLISHED, "outreach.event.published")
+    with transaction.atomic():
+        concurrency.lock(event, revision, actor=actor)
+        if event.status == Event.Status.DRAFT:
+            raise ValidationError(f"event {event.pk} is a draft: confirm it before publishing")
+        if event.status == Event.Status.PUBLISHED:
+            return event
+        return _set_status(actor, event, Event.Status.PUBLISHED, "outreach.event.published")
 
 
 def _set_status(actor, event: Event, status: str, action: str) -> Event:
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        before = locked.status
-        locked.status = status
-        locked.save(update_fields=["status", "updated"])
-        record(actor, action, locked, {"status": [before, status]})
+    """``event`` is locked (``concurrency.lock``) by the caller's transaction."""
+    before = event.status
     event.status = status
+    event.save(update_fields=["status", "updated"])
+    record(actor, action, event, {"status": [before, status]})
     return event
 
 
@@ -211,15 +228,18 @@ def resolve_links(organiser_names, participant_rows):
 
 def save_event(actor, event: Event | None, fields: dict, *, organiser_names=None,
                participant_rows=None, new_series: str = "",
-               document: tuple[str, bytes, str] | None = None) -> Event:
+               document: tuple[str, bytes, str] | None = None, revision=None) -> Event:
     """Create (``event`` None: a draft) or change an event from the form, in one transaction.
 
     ``organiser_names`` / ``participant_rows`` None keep the links as they are; given, they are
     resolved now and replace them. ``new_series`` names a series, created if new.
-    ``document``: (file name, content, title) of a document to attach.
+    ``document``: (file name, content, title) of a document to attach. ``revision``: the one
+    the user opened (``Conflict`` if the event changed since; nothing is written).
     """
     _check(actor, "outreach.change")
     with transaction.atomic():
+        if event is not None:
+            concurrency.lock(event, revision, actor=actor)
         if new_series.strip():
             series, created = EventSeries.objects.get_or_create(name=new_series.strip()[:200])
             if created:
@@ -239,7 +259,7 @@ def save_event(actor, event: Event | None, fields: dict, *, organiser_names=None
         if event is None:
             event = create_event(actor, status=Event.Status.DRAFT, **links, **fields)
         else:
-            event = update_event(actor, event, **links, **fields)
+            event = update_event(actor, event, revision=revision, **links, **fields)
         if document:
             name, content, title = document
             attached = EventDocument(event=event, title=(title or name)[:300])

@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
 from clearinghouse.core import documents
 from clearinghouse.outreach import notes_service, queries
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
@@ -56,7 +57,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = ["id", "url", "title", "kind", "status", "series", "start", "end",
                   "venue_place", "venue_city", "venue_state", "committee_members",
-                  "committee_experts", "topics", "illustrative"]
+                  "committee_experts", "topics", "illustrative", "revision"]
 
 
 class EventDetailSerializer(EventSerializer):
@@ -87,10 +88,14 @@ class EventDetailSerializer(EventSerializer):
     OpenApiParameter(name, str, description=f"filter by {name}", required=False)
     for name in queries.FILTERS
 ])
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     """Outreach events with their participants and notes (drafts: experts only)."""
 
     read_action = "outreach.view"
+
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         user = self.request.user

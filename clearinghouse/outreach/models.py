@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
+from clearinghouse.core.concurrency import Versioned
 from clearinghouse.outreach.notes.model import KINDS
 
 
@@ -30,7 +31,7 @@ class EventSeries(models.Model):
         return self.name
 
 
-class Event(models.Model):
+class Event(Versioned):
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("workshop")
         SEMINAR = "seminar", _("seminar")

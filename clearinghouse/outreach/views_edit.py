@@ -1,5 +1,7 @@
 """The experts' event form: create an event from the web (a draft) or edit one. Thin: the
-form checks the input, ``actions.save_event`` resolves the names and writes, audited."""
+form checks the input, ``actions.save_event`` resolves the names and writes, audited. An edit
+carries the revision opened: if the event changed since, the conflict page (409) shows both
+versions and keeps the input."""
 
 from __future__ import annotations
 
@@ -7,9 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
+from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency.forms import add_revision, conflict_page, opened
 from clearinghouse.outreach import actions
 from clearinghouse.outreach.forms import EventForm
 from clearinghouse.outreach.models import Event
@@ -30,6 +35,7 @@ def event_edit(request, pk: int):
         raise Http404(_("No event number %(pk)s.") % {"pk": pk}) from None
     form = EventForm(request.POST or None, request.FILES or None,
                      initial=EventForm.initial_for(event))
+    add_revision(form, event)  # the revision opened: no silent lost update
     return _save(request, form, event)
 
 
@@ -46,7 +52,12 @@ def _save(request, form, event):
                     participant_rows=data["participants"] if "participants" in changed else None,
                     new_series=data.get("new_series") or "",
                     document=(upload.name, upload.read(), data["document_title"])
-                    if upload else None)
+                    if upload else None, revision=opened(form))
+            except Conflict as exc:
+                return conflict_page(request, "outreach/event_form.html", {"event": event},
+                                     form=form, conflict=exc,
+                                     stored_initial=EventForm.initial_for(exc.stored),
+                                     discard_url=reverse("outreach:event-edit", args=[event.pk]))
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

@@ -2,6 +2,11 @@
 
 Views, API views, importers and the demo loader call these; none writes records by itself.
 ``actor`` is a user, or a label ("cli", "demo") for commands.
+
+No silent lost update (``core.concurrency``): each action reloads its record under a lock
+inside its transaction; edits take the revision the user opened (``revision``: ``Conflict``
+if it moved); submitting and publishing check the status on the locked row (``StateChanged``
+when someone else acted first).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can
 from clearinghouse.audit.log import record
+from clearinghouse.core import concurrency
+from clearinghouse.core.concurrency import StateChanged
 
 from .documents import DocumentError, extract_text
 from .models import ActionPlan, ActionPlanItem, NationalReport, Publication
@@ -32,6 +39,19 @@ def _require(actor, action, obj=None):
         return
     if not can(actor, action, obj):
         raise PermissionDenied(action)
+
+
+def _still_editable(actor, obj) -> None:
+    """After the lock: a point of contact edits only drafts; say who moved it on if it is not
+    one any more."""
+    if obj.status == Publication.DRAFT:
+        _require(actor, "reporting.draft", obj)
+        return
+    if _user(actor) is None and isinstance(actor, str) or can(actor, "reporting.record"):
+        return
+    raise StateChanged(_("It is now %(status)s (by %(who)s at %(when)s): only the Committee's "
+                         "experts change it from now on.")
+                       % {"status": obj.get_status_display(), **concurrency.changed_by(obj)})
 
 
 def _attach(report: NationalReport, name: str, content: bytes) -> None:
@@ -81,6 +101,7 @@ def create_report(actor, state, *, kind, submitted_on=None, title="", language="
         _require(actor, "reporting.record")
     report = NationalReport(state=state, kind=kind, submitted_on=submitted_on, title=title,
                             language=language, text=text, status=status, created_by=_user(actor))
+    concurrency.stamp(report, actor)
     _check_report(report)
     with transaction.atomic():
         if document:
@@ -93,8 +114,9 @@ def create_report(actor, state, *, kind, submitted_on=None, title="", language="
 
 
 def update_report(actor, report: NationalReport, *, document: tuple[str, bytes] | None = None,
-                  **changes) -> NationalReport:
-    """Change a report: its State's point of contact while a draft, an expert at any time."""
+                  revision=None, **changes) -> NationalReport:
+    """Change a report: its State's point of contact while a draft, an expert at any time.
+    ``revision``: the one the user opened (``Conflict`` if the report changed since)."""
     if report.status == Publication.DRAFT:
         _require(actor, "reporting.draft", report)
     else:
@@ -102,11 +124,13 @@ def update_report(actor, report: NationalReport, *, document: tuple[str, bytes] 
     unknown = set(changes) - set(REPORT_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown field(s): %(f)s") % {"f": ", ".join(sorted(unknown))})
-    before = {f: getattr(report, f) for f in changes}
-    for name, value in changes.items():
-        setattr(report, name, value)
-    _check_report(report)
     with transaction.atomic():
+        concurrency.lock(report, revision, actor=actor)
+        _still_editable(actor, report)
+        before = {f: getattr(report, f) for f in changes}
+        for name, value in changes.items():
+            setattr(report, name, value)
+        _check_report(report)
         if document:
             _attach(report, *document)
         _save(report)
@@ -119,26 +143,33 @@ def update_report(actor, report: NationalReport, *, document: tuple[str, bytes] 
     return report
 
 
-def submit_report(actor, report: NationalReport, on: dt.date | None = None) -> NationalReport:
+def submit_report(actor, report: NationalReport, on: dt.date | None = None, *,
+                  revision=None) -> NationalReport:
     """Draft -> submitted, dated today unless it already carries a date."""
     _require(actor, "reporting.submit", report)
-    report.status = Publication.SUBMITTED
-    report.submitted_on = report.submitted_on or on or dt.date.today()
-    _check_report(report)
     with transaction.atomic():
+        concurrency.lock(report, revision, actor=actor)
+        if report.status != Publication.DRAFT:
+            raise StateChanged(_("This report was already submitted by %(who)s at %(when)s.")
+                               % concurrency.changed_by(report))
+        report.status = Publication.SUBMITTED
+        report.submitted_on = report.submitted_on or on or dt.date.today()
+        _check_report(report)
         _save(report)
         record(actor, "reporting.report.submitted", report, {"submitted_on": report.submitted_on})
     return report
 
 
-def publish(actor, obj):
-    """Experts publish any record of the domain (a report, plan, visit or peer review)."""
+def publish(actor, obj, *, revision=None):
+    """Experts publish any record of the domain (a report, plan, visit or peer review).
+    Publishing what is already published changes nothing (two experts at once: one audit row)."""
     _require(actor, "reporting.publish", obj)
-    if obj.status == Publication.PUBLISHED:
-        return obj
-    if isinstance(obj, NationalReport) and obj.submitted_on is None:
-        raise ValidationError({"submitted_on": _("Give the date submitted before publishing.")})
     with transaction.atomic():
+        concurrency.lock(obj, revision, actor=actor)
+        if obj.status == Publication.PUBLISHED:
+            return obj
+        if isinstance(obj, NationalReport) and obj.submitted_on is None:
+            raise ValidationError({"submitted_on": _("Give the date submitted before publishing.")})
         before = obj.status
         obj.status = Publication.PUBLISHED
         obj.save(update_fields=["status", "updated_at"])
@@ -222,6 +253,7 @@ def create_plan(actor, state, *, adopted_on, title, summary="", items: list[dict
         _require(actor, "reporting.record")
     plan = ActionPlan(state=state, adopted_on=adopted_on, title=title, summary=summary,
                       status=status, created_by=_user(actor))
+    concurrency.stamp(plan, actor)
     _check_plan(plan)
     with transaction.atomic():
         _save_plan(plan, list(items))
@@ -230,9 +262,11 @@ def create_plan(actor, state, *, adopted_on, title, summary="", items: list[dict
     return plan
 
 
-def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, **changes) -> ActionPlan:
+def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, revision=None,
+                **changes) -> ActionPlan:
     """Change a plan and (given ``items``) replace its priority actions: its State's point of
-    contact while a draft, an expert at any time."""
+    contact while a draft, an expert at any time. ``revision``: the one the user opened (the
+    plan's revision covers its items: ``Conflict`` if either changed since)."""
     if plan.status == Publication.DRAFT:
         _require(actor, "reporting.draft", plan)
     else:
@@ -240,12 +274,14 @@ def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, **c
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown field(s): %(f)s") % {"f": ", ".join(sorted(unknown))})
-    before = {f: getattr(plan, f) for f in changes}
-    before_items = [{f: getattr(i, f) for f in ITEM_FIELDS} for i in plan.items.all()]
-    for name, value in changes.items():
-        setattr(plan, name, value)
-    _check_plan(plan)
     with transaction.atomic():
+        concurrency.lock(plan, revision, actor=actor)
+        _still_editable(actor, plan)
+        before = {f: getattr(plan, f) for f in changes}
+        before_items = [{f: getattr(i, f) for f in ITEM_FIELDS} for i in plan.items.all()]
+        for name, value in changes.items():
+            setattr(plan, name, value)
+        _check_plan(plan)
         _save_plan(plan, items)
         diff = {f: [before[f], getattr(plan, f)] for f in changes if before[f] != getattr(plan, f)}
         if items is not None:
@@ -256,12 +292,17 @@ def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, **c
     return plan
 
 
-def submit_plan(actor, plan: ActionPlan) -> ActionPlan:
+def submit_plan(actor, plan: ActionPlan, *, revision=None) -> ActionPlan:
     """Draft -> submitted: from then on only the experts change it."""
     _require(actor, "reporting.submit", plan)
-    if not plan.items.exists():
-        raise ValidationError(_("Add at least one priority action before submitting the plan."))
     with transaction.atomic():
+        concurrency.lock(plan, revision, actor=actor)
+        if plan.status != Publication.DRAFT:
+            raise StateChanged(_("This plan was already submitted by %(who)s at %(when)s.")
+                               % concurrency.changed_by(plan))
+        if not plan.items.exists():
+            raise ValidationError(_("Add at least one priority action before submitting the "
+                                    "plan."))
         plan.status = Publication.SUBMITTED
         plan.save(update_fields=["status", "updated_at"])
         record(actor, "reporting.plan.submitted", plan, {"status": [Publication.DRAFT, plan.status]})

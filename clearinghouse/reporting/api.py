@@ -1,14 +1,26 @@
 """API endpoints of the reporting domain, registered on the shared router.
 
 Same scoping as the pages (``visible_to``); writes (submit, publish) go through ``actions``.
+A record's detail answers its ETag (its revision); submit and publish take an optional
+If-Match and are compare-and-set on the status (``api.conditional``).
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+
+from clearinghouse.api.conditional import (
+    ETAG_HEADER,
+    IF_MATCH_OPTIONAL,
+    STEP_RESPONSES,
+    ETagRetrieveMixin,
+    if_match,
+    with_etag,
+)
+from clearinghouse.core.concurrency import StateConflict
 
 from . import actions, queries
 from .models import ActionPlan, ActionPlanItem, CountryVisit, NationalReport, PeerReview
@@ -27,7 +39,7 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = NationalReport
         fields = ["id", "state", "state_name", "kind", "submitted_on", "title", "language", "status",
-                  "has_document", "illustrative"]
+                  "has_document", "illustrative", "revision"]
 
     def get_has_document(self, obj) -> bool:
         return bool(obj.document)
@@ -53,7 +65,8 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionPlan
-        fields = ["id", "state", "adopted_on", "title", "summary", "status", "items", "illustrative"]
+        fields = ["id", "state", "adopted_on", "title", "summary", "status", "items", "illustrative",
+                  "revision"]
 
 
 class VisitSerializer(serializers.ModelSerializer):
@@ -63,7 +76,7 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = CountryVisit
         fields = ["id", "state", "start", "end", "delegation", "objectives", "outcome", "status",
-                  "illustrative"]
+                  "illustrative", "revision"]
 
 
 class PeerReviewSerializer(serializers.ModelSerializer):
@@ -72,22 +85,35 @@ class PeerReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PeerReview
-        fields = ["id", "states", "title", "start", "end", "report_text", "status", "illustrative"]
+        fields = ["id", "states", "title", "start", "end", "report_text", "status", "illustrative",
+                  "revision"]
 
 
-class _Publishable:
-    @extend_schema(request=None)
+class _Publishable(ETagRetrieveMixin):
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER])
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        """Publish the record (experts)."""
+        """Publish the record (experts). Publishing a published record changes nothing."""
         obj = self.get_object()
         try:
-            actions.publish(request.user, obj)
+            actions.publish(request.user, obj, revision=if_match(request, required=False))
+        except StateConflict:
+            raise
         except DjangoValidationError as exc:
             raise ValidationError(exc.messages) from None
-        return Response(self.get_serializer(obj).data)
+        return with_etag(Response(self.get_serializer(obj).data), obj)
 
 
+def _steps(serializer):
+    """The publish step's answers: the record, or 409/412 (``api.conditional``)."""
+    return extend_schema_view(publish=extend_schema(responses={200: serializer, **STEP_RESPONSES}))
+
+
+@_steps(ReportDetailSerializer)
 @extend_schema(parameters=[
     OpenApiParameter("state", str, description="ISO3 code"),
     OpenApiParameter("kind", str, enum=NationalReport.Kind.values),
@@ -111,18 +137,23 @@ class ReportViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ReportSerializer if self.action == "list" else ReportDetailSerializer
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
+                   responses={200: ReportDetailSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        """Submit a draft to the Committee (its State's point of contact, or an expert)."""
+        """Submit a draft to the Committee (its State's point of contact, or an expert); 409 if
+        someone else submitted it first."""
         report = self.get_object()
         try:
-            actions.submit_report(request.user, report)
+            actions.submit_report(request.user, report, revision=if_match(request, required=False))
+        except StateConflict:
+            raise
         except DjangoValidationError as exc:
             raise ValidationError(exc.messages) from None
-        return Response(self.get_serializer(report).data)
+        return with_etag(Response(self.get_serializer(report).data), report)
 
 
+@_steps(PlanSerializer)
 class PlanViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     """National implementation action plans with their priority actions."""
 
@@ -135,6 +166,7 @@ class PlanViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
             "items").order_by("state__short_name", "-adopted_on")
 
 
+@_steps(VisitSerializer)
 class VisitViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     """Country visits."""
 
@@ -146,6 +178,7 @@ class VisitViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
         return queries.visits(self.request.user)
 
 
+@_steps(PeerReviewSerializer)
 class PeerReviewViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     """Peer reviews between two or more States."""
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
+from clearinghouse.core.concurrency import Versioned
 
 
 class Publication(models.TextChoices):
@@ -24,8 +25,9 @@ class Publication(models.TextChoices):
 COUNTED = (Publication.SUBMITTED, Publication.PUBLISHED)
 
 
-class Tracked(models.Model):
-    """Publication status, author and timestamps shared by every record of the domain."""
+class Tracked(Versioned):
+    """Publication status, author and timestamps shared by every record of the domain; its
+    revision and last change (``Versioned``)."""
 
     status = models.CharField(
         _("publication status"), max_length=10, choices=Publication.choices,

@@ -1,6 +1,8 @@
 """The National Implementation Action Plan form: a State's point of contact drafts, edits and
 submits its own State's plan (the State comes from the account, never from the form); experts
-record and edit any State's plan. Thin: every write goes through ``actions``.
+record and edit any State's plan. Thin: every write goes through ``actions``. The edit form
+carries the plan's revision (its items included): if the plan changed after it was opened,
+the conflict page shows both versions and keeps the input.
 """
 
 from __future__ import annotations
@@ -8,10 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require, role_of
+from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency.forms import Row, add_revision, conflict_page, opened
 
 from . import actions
 from .forms import PlanForm, PlanItemForm, PlanItemFormSet
@@ -76,18 +81,40 @@ def _editable(request, pk) -> ActionPlan:
     return plan
 
 
+def _plan_initial(plan) -> dict:
+    return {"title": plan.title, "adopted_on": plan.adopted_on, "summary": plan.summary}
+
+
+def _item_lines(items) -> str:
+    """Priority actions, one line each, for the conflict page."""
+    return "\n".join(" · ".join(str(v) for v in (i["area"], i["action"], i["agency"],
+                                                  i["target_date"] or "", i["progress"]) if v)
+                     for i in items)
+
+
 def plan_edit(request, pk):
     plan = _editable(request, pk)
     form = PlanForm(request.POST or None, expert=False, choose_state=False,
-                    initial={"title": plan.title, "adopted_on": plan.adopted_on,
-                             "summary": plan.summary})
+                    initial=_plan_initial(plan))
+    add_revision(form, plan)  # the plan's revision covers its items
     formset = _formset(request, [PlanItemForm.initial_for(i) for i in plan.items.all()])
     if request.method == "POST" and "add_item" not in request.POST:
         if form.is_valid() & formset.is_valid():
             data = form.cleaned_data
             try:
                 actions.update_plan(request.user, plan, items=formset.items(),
+                                    revision=opened(form),
                                     **{f: data[f] for f in actions.PLAN_FIELDS})
+            except Conflict as exc:
+                stored_items = [{f: getattr(i, f) for f in actions.ITEM_FIELDS}
+                                for i in exc.stored.items.all()]
+                return conflict_page(
+                    request, "reporting/plan_form.html",
+                    {"formset": formset, "plan": plan, "state": plan.state}, form=form,
+                    conflict=exc, stored_initial=_plan_initial(exc.stored),
+                    extra_rows=[Row(_("Priority actions"), _item_lines(formset.items()),
+                                    _item_lines(stored_items))],
+                    discard_url=reverse("reporting:plan-edit", args=[plan.pk]))
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

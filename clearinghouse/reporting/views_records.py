@@ -12,10 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require, role_of
+from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency.forms import add_revision, conflict_page, opened
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.registry.models import State
 
@@ -116,9 +119,9 @@ def report_edit(request, pk):
     if not (can(request.user, "reporting.draft", report) or can(request.user, "reporting.record")):
         raise PermissionDenied("reporting.draft")
     expert = can(request.user, "reporting.record")
-    initial = {f: getattr(report, f) for f in ("kind", "submitted_on", "title", "language", "text", "status")}
     form = ReportForm(request.POST or None, request.FILES or None, expert=expert, state=report.state,
-                      initial=initial)
+                      initial=_report_initial(report))
+    add_revision(form, report)  # the revision opened: no silent lost update
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {f: data[f] for f in ("kind", "submitted_on", "title", "language")}
@@ -126,9 +129,15 @@ def report_edit(request, pk):
         if data["text"] or not (data.get("document") or report.document):
             changes["text"] = data["text"]
         try:
-            actions.update_report(request.user, report, document=_upload(data.get("document")), **changes)
+            actions.update_report(request.user, report, document=_upload(data.get("document")),
+                                  revision=opened(form), **changes)
             if expert and data["status"] == Publication.PUBLISHED:
                 actions.publish(request.user, report)
+        except Conflict as exc:
+            return conflict_page(request, "reporting/report_form.html",
+                                 {"report": report, "state": report.state}, form=form,
+                                 conflict=exc, stored_initial=_report_initial(exc.stored),
+                                 discard_url=reverse("reporting:report-edit", args=[report.pk]))
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -137,6 +146,11 @@ def report_edit(request, pk):
     return render(request, "reporting/report_form.html", {"form": form, "report": report,
                                                            "state": report.state},
                   status=400 if request.method == "POST" else 200)
+
+
+def _report_initial(report) -> dict:
+    return {f: getattr(report, f) for f in ("kind", "submitted_on", "title", "language", "text",
+                                            "status")}
 
 
 @require_POST

@@ -179,7 +179,7 @@ def test_bad_input_gets_a_message_not_a_500(w, as_role):
     r = as_role("provider_poc")
     r.post(f"/api/assistance/matches/{w['match'].pk}/accept/")
     again = r.post(f"/api/assistance/matches/{w['match'].pk}/decline/")
-    assert again.status_code == 400 and "already" in again.json()["detail"]
+    assert again.status_code == 409 and "already answered" in again.json()["detail"]  # 409: answered
 
 
 def test_panels_on_state_and_organisation_pages(w, as_role):

@@ -12,6 +12,7 @@ from clearinghouse.assistance.models import Offer, Request, RequestEvent
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import Organisation, State
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
+from tests.conftest import revision_of
 
 from .factories import BIO, EXPORT_OFFER, LICENSING, world
 
@@ -171,7 +172,7 @@ def test_state_poc_edits_while_received_only(w, as_role, personas):
     response = poc.post(f"/assistance/requests/{kgz_req.pk}/edit/", {
         "title": "Laboratory biosecurity and biosafety", "description": BIO,
         "languages": "ky", "status": "completed", "channel": "informal",
-        "received": "2020-01-01"})
+        "received": "2020-01-01", "revision": revision_of(kgz_req)})
     assert response.status_code == 302
     kgz_req.refresh_from_db()
     assert kgz_req.title == "Laboratory biosecurity and biosafety"
@@ -197,7 +198,7 @@ def test_state_poc_edits_while_received_only(w, as_role, personas):
 def test_who_may_open_the_edit_form_of_a_circulated_request(w, as_role, role, code):
     response = as_role(role).post(f"/assistance/requests/{w['kaz_req'].pk}/edit/", {
         "title": "Hijacked", "description": LICENSING, "channel": "note_verbale",
-        "received": "2025-01-01"})
+        "received": "2025-01-01", "revision": revision_of(w["kaz_req"])})
     assert response.status_code == (302 if code == 200 else code)
     assert Request.objects.get(pk=w["kaz_req"].pk).title == (
         "Hijacked" if role == "expert" else "Training of export licensing officers")
@@ -216,7 +217,7 @@ def test_expert_edits_descriptive_fields_never_the_status(w, as_role):
     response = as_role("expert").post(f"/assistance/requests/{kaz_req.pk}/edit/", {
         "title": kaz_req.title, "description": BIO, "channel": "informal",
         "received": "2025-01-02", "summary": "Kazakhstan: biosecurity", "status": "completed",
-        "consent": "objected"})
+        "consent": "objected", "revision": revision_of(kaz_req)})
     assert response.status_code == 302
     kaz_req.refresh_from_db()
     assert kaz_req.status == wf.CIRCULATED and kaz_req.consent == "no_answer"
@@ -307,7 +308,8 @@ def test_provider_poc_edits_and_withdraws_its_offer(w, as_role):
     form = client.get(f"/assistance/offers/{offer.pk}/edit/")
     assert form.status_code == 200 and "OSCE" in form.context["form"]["eligibility"].value()
     response = client.post(f"/assistance/offers/{offer.pk}/edit/", _offer_post(
-        title="OSCE export control training", capacity="4", provider_organisation="EU"))
+        title="OSCE export control training", capacity="4", provider_organisation="EU",
+        revision=revision_of(offer)))
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.capacity == 4 and offer.provider_organisation.code == "OSCE"

@@ -5,6 +5,7 @@ import pytest
 from clearinghouse.matrix import actions
 from clearinghouse.matrix.models import Cell, MatrixVersion
 from clearinghouse.registry.models import State
+from tests.conftest import revision_of
 
 pytestmark = pytest.mark.django_db
 
@@ -95,18 +96,23 @@ def test_approve_button_posts_for_the_committee_only(matrices, client_for, perso
 def test_workflow_pages_refuse_bad_input_without_error(matrices, client_for):
     expert = client_for("expert")
     assert expert.get("/matrix/KAZ/v2/cell/").status_code == 405
-    response = expert.post("/matrix/KAZ/v2/cell/", {"field": "NOPE", "dimension": "legal", "value": "X"},
-                           follow=True)
+    draft = revision_of(matrices["kaz2"])
+    response = expert.post("/matrix/KAZ/v2/cell/", {"field": "NOPE", "dimension": "legal", "value": "X",
+                                                    "revision": draft}, follow=True)
     assert response.status_code == 200 and "Unknown field code" in response.content.decode()
-    response = expert.post("/matrix/KAZ/v1/cell/", {"field": "OP1.NPT", "dimension": "single", "value": "NA"},
+    response = expert.post("/matrix/KAZ/v1/cell/", {"field": "OP1.NPT", "dimension": "single", "value": "NA",
+                                                    "revision": revision_of(matrices["kaz1"])},
                            follow=True)
     assert "immutable" in response.content.decode()
     assert expert.post("/matrix/KAZ/v9/cell/", {"field": "OP1.NPT"}).status_code == 404
     response = client_for("committee").post("/matrix/KAZ/v2/approve/", {"approved_on": "2024-13-45"},
                                             follow=True)
     assert "is not a date" in response.content.decode()
+    response = expert.post("/matrix/KAZ/v2/cell/", {"field": "OP3AB.BW.14", "dimension": "legal"},
+                           follow=True)  # a page without the draft's revision (an old page)
+    assert "does not say which revision" in response.content.decode()
     expert.post("/matrix/KAZ/v2/cell/", {"field": "OP3AB.BW.14", "dimension": "legal", "value": "X",
-                                          "source": "Biosafety Act, art. 9"})
+                                          "source": "Biosafety Act, art. 9", "revision": draft})
     assert Cell.objects.filter(version=matrices["kaz2"], field__code="OP3AB.BW.14", value="X").exists()
 
 

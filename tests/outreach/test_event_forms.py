@@ -9,7 +9,7 @@ from clearinghouse.accounts.models import Role
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.outreach.models import Event, EventSeries
 from clearinghouse.registry.models import State
-from tests.conftest import make_user
+from tests.conftest import make_user, revision_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,8 @@ def test_only_experts_reach_the_event_form(client_of, events, persona):
     assert client.get("/events/new/").status_code == code
     count = Event.objects.count()
     assert client.post("/events/new/", _form()).status_code == (302 if code == 200 else 403)
-    response = client.post(f"/events/{events['published'].pk}/edit/", _form(title="Hijacked"))
+    response = client.post(f"/events/{events['published'].pk}/edit/",
+                           _form(title="Hijacked", revision=revision_of(events["published"])))
     assert response.status_code == (302 if code == 200 else 403)
     if code == 403:
         assert Event.objects.count() == count
@@ -139,12 +140,14 @@ def test_expert_edits_an_event_and_names_are_resolved_again(client_of, events):
     data["participants"] = "\n".join(
         f"{p.group}: {p.name}" + (f" ({p.remark})" if p.remark else "")
         for p in event.participants.all())
+    data["revision"] = revision_of(event)
     assert client.post(f"/events/{event.pk}/edit/", data).status_code == 302
     event.refresh_from_db()
     assert event.title.endswith("(revised)") and event.status == "published"
     assert [(p.name, p.entity_code, p.flagged) for p in event.participants.all()] == before
     # Changed participants are resolved again.
     data["participants"] = "States: Korea\nStates: Republic of Korea"
+    data["revision"] = revision_of(event)
     assert client.post(f"/events/{event.pk}/edit/", data).status_code == 302
     assert [(p.name, p.entity_code, p.flagged) for p in event.participants.all()] == [
         ("Korea", "", True), ("Republic of Korea", "KOR", False)]

@@ -8,7 +8,7 @@ from clearinghouse.accounts.models import Role
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import State
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
-from tests.conftest import make_user
+from tests.conftest import make_user, revision_of
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +137,7 @@ def test_items_are_added_and_removed(client_of, plans):
         {"area": "op3a", "action": "Account for materials"},
         {"area": "op3b", "action": "Protect facilities", "progress": "in_progress"}])
     data["items-2-progress"] = "in_progress"
+    data["revision"] = revision_of(ActionPlan.objects.get(pk=pk))
     assert client.post(f"/plans/{pk}/edit/", data).status_code == 302
     items = list(ActionPlan.objects.get(pk=pk).items.values_list("area_code", "action", "progress"))
     assert items == [("op3a", "Account for materials", "planned"),
@@ -174,6 +175,7 @@ def test_submit_locks_the_plan_for_its_state(client_of, plans):
     expert = client_of("expert")
     data = _post(title="KAZ plan (checked)", day="2020-01-01", initial=1,
                  items=[{"area": "op2", "action": "Review the criminal code"}])
+    data["revision"] = revision_of(plan)
     assert expert.post(f"/plans/{plan.pk}/edit/", data).status_code == 302
     assert expert.post(f"/reporting/plans/{plan.pk}/publish/").status_code == 302
     plan.refresh_from_db()

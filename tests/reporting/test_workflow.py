@@ -10,6 +10,7 @@ from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import State
 from clearinghouse.reporting.documents import DocumentError, extract_text
 from clearinghouse.reporting.models import NationalReport
+from tests.conftest import revision_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,8 @@ def test_poc_drafts_edits_and_submits_its_own_report(client_for, personas):
     assert client_for("public").get(f"/reports/{report.pk}/document/").status_code == 404
 
     response = client.post(f"/reports/{report.pk}/edit/", {"kind": "first", "title": "First report (rev.)",
-                                                          "language": "Russian", "text": ""})
+                                                          "language": "Russian", "text": "",
+                                                          "revision": revision_of(report)})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.title == "First report (rev.)" and "border controls" in report.text
