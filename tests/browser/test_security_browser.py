@@ -9,11 +9,21 @@ PAGES = ["/", "/states/KAZ/", "/reporting/status/", "/events/", "/matrix/", "/as
          "/accounts/login/", "/admin/login/", "/api/", "/api/docs/", "/api/redoc/"]
 
 
+# Redoc's bundle always asks for its logo from its maker's site; the policy refuses it, so
+# nothing leaves the browser. Any other refusal is a page breaking the policy.
+KNOWN_OUTSIDE = ("https://cdn.redoc.ly/redoc/logo-mini.svg",)
+
+
 def _violations(page):
     seen = []
-    page.on("console", lambda msg: seen.append(msg.text)
-            if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
-            else None)
+
+    def note(msg):
+        text = msg.text
+        if ("Content Security Policy" in text or "Content-Security-Policy" in text) and \
+                not any(url in text for url in KNOWN_OUTSIDE):
+            seen.append(text)
+
+    page.on("console", note)
     return seen
 
 
