@@ -231,7 +231,7 @@ AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = _int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "clearinghouse.core.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clearinghouse.accounts.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

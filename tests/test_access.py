@@ -125,6 +125,7 @@ ADMIN_PAGES = [
     "/admin/assistance/request/", "/admin/assistance/request/add/", "/admin/assistance/offer/add/",
     "/admin/assistance/match/", "/admin/outreach/event/", "/admin/outreach/event/add/",
     "/admin/reporting/nationalreport/", "/admin/matrix/matrixversion/",
+    "/admin/accounts/user/", "/admin/accounts/user/add/",
 ]
 
 

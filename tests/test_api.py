@@ -53,3 +53,18 @@ def test_resolve_endpoint(client):
 def test_api_writes_are_refused(client_for):
     response = client_for("expert").post("/api/states/", {"iso3": "XXX"})
     assert response.status_code in (403, 405)
+
+
+def test_the_format_suffix_works_on_every_endpoint_not_a_500(client_for):
+    """DRF's router adds ".json" to every route; the views written as plain functions once
+    refused the "format" argument it passes (a 500). Found by tests/test_confidentiality.py."""
+    from clearinghouse.outreach.models import Event
+
+    event = Event.objects.create(title="Published seminar", status="published")
+    client = client_for("expert")
+    for url in ["/api/reporting-status.json", "/api/assistance/statistics.json",
+                "/api/matrix-counts.json", "/api/matrix-template.json",
+                "/api/events/statistics.json", f"/api/events/{event.pk}/note/md.json"]:
+        assert client.get(url).status_code == 200, url
+    assert client.post("/api/reports/999/publish.json").status_code == 404
+    assert client.post("/api/assistance/matches/999/accept.json").status_code in (403, 404)

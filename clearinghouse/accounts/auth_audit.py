@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
 
+from clearinghouse.accounts.clientip import client_ip
 from clearinghouse.audit.log import record
-from clearinghouse.core.clientip import client_ip
 
 
 def _address(request) -> str:

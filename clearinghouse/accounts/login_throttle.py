@@ -12,7 +12,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
-from clearinghouse.core.throttle import throttle_wait
+from clearinghouse.accounts.throttle import throttle_wait
 
 
 class LoginThrottleMiddleware:

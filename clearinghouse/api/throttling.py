@@ -8,7 +8,7 @@ Retry-After and a JSON message.
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from clearinghouse.core.clientip import client_ip
+from clearinghouse.accounts.clientip import client_ip
 
 
 class _LiveRate(SimpleRateThrottle):

@@ -235,13 +235,22 @@ def transition(req: Request, actor, target: str, note: str = "", *,
     return req
 
 
+def _circulated_again(req: Request) -> bool:
+    """Already circulated and still open: it may reach further providers."""
+    return bool(req.circulated_on) and req.status not in wf.TERMINAL
+
+
 def circulate(req: Request, actor, providers=None, *, today: dt.date | None = None,
               note: str = "", expected_status: str | None = None) -> Request:
     """Circulate to the providers given (States and organisations); by default, the providers
-    of the request's current candidate offers. Sets the objection deadline and follow-up."""
+    of the request's current candidate offers. Sets the objection deadline and follow-up.
+
+    A request already circulated (and still open) can be circulated to further providers: they
+    are added, and its status, objection deadline and follow-up date stay as they are."""
     _require(actor, "assistance.manage")
     _expect(req, expected_status)
-    if not wf.can_move(req.status, wf.CIRCULATED):
+    again = _circulated_again(req)
+    if not again and not wf.can_move(req.status, wf.CIRCULATED):
         raise ActionError(_("Only an acknowledged request can be circulated (this one is %s).")
                           % req.get_status_display())
     today = today or timezone.localdate()
@@ -251,26 +260,38 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
         providers = [offer.provider for offer, _c in run_for(req).candidates(req)]
     states = {p.pk: p for p in providers if p.__class__.__name__ == "State"}
     orgs = {p.pk: p for p in providers if p.__class__.__name__ == "Organisation"}
+    if again:
+        states = {pk: s for pk, s in states.items()
+                  if not req.circulated_to_states.filter(pk=pk).exists()}
+        orgs = {pk: o for pk, o in orgs.items()
+                if not req.circulated_to_organisations.filter(pk=pk).exists()}
+        if not states and not orgs and providers:
+            raise ActionError(_("The request was already circulated to every provider given."))
     if not states and not orgs:
         raise ActionError(_("Choose at least one provider to circulate the request to."))
+    names = sorted([s.iso3 for s in states.values()] + [o.code for o in orgs.values()])
     with transaction.atomic():
         concurrency.lock(req, actor=actor)
         _expect(req, expected_status)
-        if not wf.can_move(req.status, wf.CIRCULATED):
+        if again != _circulated_again(req) or not (again or wf.can_move(req.status,
+                                                                          wf.CIRCULATED)):
             raise _moved_on(req, _("The request is now %(status)s (changed by %(who)s at "
                                    "%(when)s): it cannot be circulated."),
                             status=req.get_status_display())
         before = req.status
-        req.status = wf.CIRCULATED
-        req.circulated_on = today
-        req.objection_deadline = wf.objection_deadline(today)
-        req.follow_up_due = wf.follow_up_due(today)
-        req.save()
+        if not again:
+            req.status = wf.CIRCULATED
+            req.circulated_on = today
+            req.objection_deadline = wf.objection_deadline(today)
+            req.follow_up_due = wf.follow_up_due(today)
+            req.save()
         req.circulated_to_states.add(*states.values())
         req.circulated_to_organisations.add(*orgs.values())
-        names = sorted([s.iso3 for s in states.values()] + [o.code for o in orgs.values()])
-        _event(req, actor, "circulated", before, wf.CIRCULATED,
-               note or _("Circulated to %s") % ", ".join(names))
+        if again:
+            text = _("Also circulated to %s") % ", ".join(names)
+        else:
+            text = _("Circulated to %s") % ", ".join(names)
+        _event(req, actor, "circulated", before, req.status, note or text)
     return req
 
 

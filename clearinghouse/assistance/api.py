@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms as django_forms
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -22,7 +23,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from clearinghouse.accounts.permissions import STAFF, require, role_of
-from clearinghouse.accounts.permissions.assistance import circulated_to
 from clearinghouse.api.conditional import (
     EDIT_RESPONSES,
     ETAG_HEADER,
@@ -38,6 +38,7 @@ from clearinghouse.core.concurrency import StateConflict
 from . import actions, queries, tagging
 from .forms import ISO_639_1, eligibility_rules
 from .models import Channel, Match, Offer, Request
+from .rules import circulated_to
 
 
 class RequestSerializer(serializers.Serializer):
@@ -226,7 +227,11 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RequestSerializer
 
     def get_queryset(self):
-        return queries.requests_for(self.request.user).prefetch_related("plan_items")
+        from clearinghouse.reporting.models import ActionPlanItem
+
+        items = ActionPlanItem.objects.visible_to(self.request.user)  # as their plan
+        return queries.requests_for(self.request.user).prefetch_related(
+            Prefetch("plan_items", queryset=items))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -274,7 +279,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         "score": serializers.FloatField(), "components": serializers.DictField(),
         "reasons": serializers.ListField(child=serializers.CharField())}, many=True))
     @action(detail=True)
-    def candidates(self, request, pk=None):
+    def candidates(self, request, pk=None, **kwargs):
         """Ranked candidate offers with score components and reasons (experts, Committee)."""
         from .matching import run_for
 
@@ -370,7 +375,7 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=AnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
                    responses={200: MatchSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, pk=None, **kwargs):
         """The provider's point of contact accepts the proposed match; 409 if it was already
         answered (the answer that came first stands)."""
         return self._answer(request, True)
@@ -378,7 +383,7 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=AnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
                    responses={200: MatchSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
+    def decline(self, request, pk=None, **kwargs):
         """The provider's point of contact declines the proposed match; 409 if it was already
         answered (the answer that came first stands)."""
         return self._answer(request, False)
@@ -395,7 +400,7 @@ class StatisticsViewSet(viewsets.ViewSet):
         "by_area": serializers.ListField(), "by_region": serializers.ListField(),
         "matched": serializers.IntegerField(), "share_matched": serializers.FloatField(),
         "median_days_to_match": serializers.FloatField()}))
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         return Response(queries.statistics(queries.requests_for(request.user)))
 
 

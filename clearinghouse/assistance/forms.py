@@ -192,7 +192,8 @@ class RequestForm(TaggedForm):
         plans = ActionPlan.objects.visible_to(user)
         if not (expert and instance is None):
             plans = plans.filter(state=state)
-        items = ActionPlanItem.objects.filter(plan__in=plans).select_related("plan__state")
+        items = ActionPlanItem.objects.visible_to(user).filter(plan__in=plans).select_related(
+            "plan__state")
         if not items.exists():  # no plan recorded (that this user may see): no field
             del self.fields["plan_items"]
             return

@@ -9,7 +9,7 @@ from . import demo, importer  # noqa: F401  (importer registers the "assistance"
 
 def _state_context(request, state):
     from clearinghouse.accounts.permissions import STAFF, role_of
-    from clearinghouse.accounts.permissions.assistance import circulated_to
+    from clearinghouse.assistance.rules import circulated_to
 
     from .models import Offer, Request
 

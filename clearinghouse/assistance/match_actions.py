@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
 
-from . import engine
+from . import engine, rules
 from . import workflow as wf
 from .actions import ActionConflict, ActionError, _event, _moved_on, _require, _user
 from .models import Exclusion, Match, MatchStatus, Offer, Pin, Request
@@ -36,7 +36,8 @@ def _already_proposed(match: Match) -> ActionConflict:
 
 
 def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
-    """Propose an offer for a request, keeping the score and reasons of this moment.
+    """Propose an offer for a request, keeping the score and reasons of this moment. The
+    request must have been circulated to the offer's provider.
 
     Two experts proposing the same pair at once: the request's row is locked, so the second
     finds the first's match and gets an :class:`ActionConflict` naming it (never a crash)."""
@@ -48,6 +49,12 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
         raise ActionError(_("An expert excluded this offer for this request."))
     if existing := Match.objects.filter(request=req, offer=offer).first():
         raise _already_proposed(existing)
+    if not rules.reached(req, offer):
+        # The provider's point of contact would read the request on "my matches": it must
+        # have reached them first (a provider sees a request once circulated to it).
+        raise ActionError(_("The request has not been circulated to %(provider)s: circulate it "
+                            "to them before proposing their offer.")
+                          % {"provider": offer.provider_name})
     found = _pair(req, offer)
     if isinstance(found, engine.Rejection):
         raise ActionError(" ".join(found.reasons))

@@ -112,11 +112,12 @@ def bars(pairs, width: int = 100) -> list[dict]:
 
 # -- the bi-monthly briefing ------------------------------------------------------------
 
-def briefing(start: dt.date, end: dt.date) -> dict:
+def briefing(user, start: dt.date, end: dt.date) -> dict:
     """What happened between start and end (inclusive): requests received, circulated,
-    matches proposed and answered, follow-ups due, open requests without a match."""
-    reqs = Request.objects.select_related("state", "organisation")
-    matches = Match.objects.select_related("request__state", "request__organisation",
+    matches proposed and answered, follow-ups due, open requests without a match; of the
+    records ``user`` may see (the briefing is for staff, who see them all today)."""
+    reqs = Request.objects.visible_to(user).select_related("state", "organisation")
+    matches = Match.objects.visible_to(user).select_related("request__state", "request__organisation",
                                            "offer__provider_state",
                                            "offer__provider_organisation")
     window = Q(proposed_at__date__gte=start, proposed_at__date__lte=end) | Q(

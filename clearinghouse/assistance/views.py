@@ -17,7 +17,7 @@ from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from . import briefing as doc
 from . import queries, tagging
 from . import workflow as wf
-from .models import Consent, Match, MatchStatus, Offer
+from .models import Consent, Match, MatchStatus
 
 
 def public(request):
@@ -52,7 +52,10 @@ def request_detail(request, pk):
     context = {"req": req, "full": full, "today": timezone.localdate(),
                "is_public": req.is_public(timezone.localdate())}
     if full:
-        context["events"] = req.events.all()
+        # Embedded records follow their own rules: the history (staff and the requesting
+        # State), the linked action-plan items (as their plan), the matches.
+        context["events"] = req.events.visible_to(user)
+        context["plan_items"] = req.plan_items.visible_to(user)
         context["matches"] = req.matches.visible_to(user).select_related(
             "offer__provider_state", "offer__provider_organisation", "proposed_by")
         context["tags"] = [(kind, req.tags.get(kind, [])) for kind in tagging.KINDS]
@@ -71,7 +74,8 @@ def request_detail(request, pk):
         context["exclusions"] = req.exclusions.select_related("offer")
         context["moves"] = [(s, dict(wf.STATUS_CHOICES)[s]) for s in wf.NEXT[req.status]
                             if s != wf.CIRCULATED]
-        context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED)
+        context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED) or bool(
+            req.circulated_on and req.status not in wf.TERMINAL)
     context["can_manage"] = can(user, "assistance.manage")
     context["can_consent"] = can(user, "assistance.consent", req) and not (
         context["is_public"] and req.consent != Consent.NO_ANSWER)
@@ -105,7 +109,8 @@ def board(request):
         return export_response(table, fmt)
     return render(request, "assistance/board.html", {
         "groups": queries.by_status(reqs), "due": due, "overdue": overdue,
-        "no_candidate": no_candidate, "load": queries.provider_load(Offer.objects.all()),
+        "no_candidate": no_candidate,
+        "load": queries.provider_load(queries.offers_for(request.user)),
         "today": today, "formats": FORMATS})
 
 
@@ -163,7 +168,7 @@ def briefing(request):
     start, end = doc.period(first)
 
     def build():
-        data = queries.briefing(start, end)
+        data = queries.briefing(request.user, start, end)
         notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
         name = f"matchmaking-briefing-{start:%Y-%m}"
         if fmt == "html":

@@ -73,9 +73,10 @@ def request_action(request, pk, action):
                      success=_("Status changed."))
     if action == "circulate":
         providers = _providers(request.POST.getlist("provider"))
+        success = (_("Circulated to further providers.") if req.circulated_on else
+                   _("Circulated; the State may object within 5 working days."))
         return _done(request, req, actions.circulate, req, user, providers or None, note=note,
-                     expected_status=seen,
-                     success=_("Circulated; the State may object within 5 working days."))
+                     expected_status=seen, success=success)
     if action == "follow-up":
         return _done(request, req, actions.record_follow_up, req, user, note,
                      success=_("Follow-up recorded."))

@@ -43,7 +43,7 @@ class AuditedAdmin(admin.ModelAdmin):
     change_form_template = "admin/audited_change_form.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)  # UserAdmin: keyword
         if obj is None or issubclass(form, RevisionGuard):
             return form
         return type(form)(f"Guarded{form.__name__}", (RevisionGuard, form), {"__module__": __name__})

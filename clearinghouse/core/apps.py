@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import generation
+        # The permission rules of this app (see accounts.permissions).
+        from . import generation, rules  # noqa: F401
 
         generation.connect()

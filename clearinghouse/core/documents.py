@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.models import Role
 from clearinghouse.accounts.permissions import role_of
+from clearinghouse.accounts.throttle import throttle_wait
 
 from . import generation
-from .throttle import throttle_wait
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 DOCUMENT_SECONDS = 7 * 24 * 3600

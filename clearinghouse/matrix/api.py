@@ -119,7 +119,7 @@ class MatrixCountsViewSet(viewsets.ViewSet):
                     OpenApiParameter("organisation", str, description="e.g. OSCE")],
         responses={200: dict},
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         filters = {k: request.query_params.get(k, "").strip() for k in ("region", "subregion", "organisation")}
         filters = {k: v for k, v in filters.items() if v}
         lay = queries.layout()
@@ -141,7 +141,7 @@ class MatrixTemplateViewSet(viewsets.ViewSet):
     read_action = "matrix.view"
 
     @extend_schema(responses={200: dict})
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         lay = queries.layout()
         return Response({
             "version": lay.version, "title": lay.title,

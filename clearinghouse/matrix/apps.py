@@ -6,5 +6,6 @@ class MatrixConfig(AppConfig):
     verbose_name = "The 1540 Matrix"
 
     def ready(self):
-        # Panels, navigation links, importers and demo data of this domain.
-        from . import hooks  # noqa: F401
+        # This domain's permission rules (registered into accounts.permissions), and its
+        # panels, navigation links, importers and demo data.
+        from . import hooks, rules  # noqa: F401

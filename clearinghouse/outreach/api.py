@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
 from clearinghouse.core import documents
 from clearinghouse.outreach import notes_service, queries
+from clearinghouse.outreach.convert import visible_related
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
 
 
@@ -43,9 +44,15 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 
 class MentionSerializer(serializers.ModelSerializer):
+    linked = serializers.SerializerMethodField()
+
     class Meta:
         model = MentionedEvent
         fields = ["title", "start", "end", "venue", "linked"]
+
+    def get_linked(self, mention) -> int | None:
+        """The recorded event the mention is linked to, if the caller may see it."""
+        return mention.linked_id if mention.linked_id in self.context["visible_ids"] else None
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -78,6 +85,12 @@ class EventDetailSerializer(EventSerializer):
         visible = self.context["visible_ids"]
         return [e.pk for e in event.related.all() if e.pk in visible]
 
+    def to_representation(self, event):
+        # The events this one links to that the caller may see (one query per event).
+        _related, seen = visible_related(event, self.context["request"].user)
+        self.context["visible_ids"] = seen
+        return super().to_representation(event)
+
     def get_notes(self, event) -> dict:
         request = self.context["request"]
         return {fmt: request.build_absolute_uri(f"/api/events/{event.pk}/note/{fmt}/")
@@ -106,24 +119,16 @@ class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return EventSerializer if self.action == "list" else EventDetailSerializer
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "retrieve":
-            context["visible_ids"] = set(
-                Event.objects.visible_to(self.request.user).values_list("pk", flat=True)
-            )
-        return context
-
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY},
                    parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH,
                                                 enum=list(notes_service.FORMATS))])
     @action(detail=True, url_path=r"note/(?P<fmt>pdf|docx|html|md)")
-    def note(self, request, pk=None, fmt="pdf"):
+    def note(self, request, pk=None, fmt="pdf", **kwargs):
         """The event's Information Note in the Committee's layout."""
         event = self.get_object()
 
         def build():
-            response = HttpResponse(notes_service.render(event, fmt),
+            response = HttpResponse(notes_service.render(event, fmt, request.user),
                                     content_type=notes_service.content_type(fmt))
             response["Content-Disposition"] = (
                 f'attachment; filename="{notes_service.filename(event, fmt)}"'
@@ -135,7 +140,7 @@ class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=OpenApiTypes.OBJECT,
                    parameters=[OpenApiParameter("year", int, required=False)])
     @action(detail=False)
-    def statistics(self, request):
+    def statistics(self, request, **kwargs):
         """Events per year and kind, the Committee's participation, States, organisations,
         regions: the figures of /events/statistics/ (visible events only)."""
         year = request.query_params.get("year", "")

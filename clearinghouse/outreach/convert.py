@@ -1,7 +1,7 @@
 """Events and Information Notes, both ways.
 
-``event_to_note(event)`` gives the :class:`~clearinghouse.outreach.notes.model.Note` that the
-renderers write; ``plan_from_note(note, ...)`` gives the plan of an event that
+``event_to_note(event, viewer)`` gives the :class:`~clearinghouse.outreach.notes.model.Note`
+that the renderers write, as ``viewer`` may read it; ``plan_from_note(note, ...)`` gives the plan of an event that
 ``actions.import_notes`` writes. Rendering an event and importing the result gives back the
 same event (tests/outreach/test_round_trip.py).
 """
@@ -74,17 +74,36 @@ def venue_label(event) -> str:
     return ", ".join(x for x in (event.venue_city, country) if x)
 
 
-def event_to_note(event) -> Note:
-    """The note of an event (prefetch organisers, participants, mentions, related)."""
+def visible_related(event, viewer) -> tuple[list, set[int]]:
+    """The related events ``viewer`` may see (prefetched order kept), and the ids of every event
+    linked from this one (related or mentioned) that ``viewer`` may see: one query."""
+    from clearinghouse.outreach.models import Event
+
+    linked_ids = {e.pk for e in event.related.all()} | {
+        m.linked_id for m in event.mentions.all() if m.linked_id}
+    seen = set(Event.objects.visible_to(viewer).filter(pk__in=linked_ids)
+               .values_list("pk", flat=True)) if linked_ids else set()
+    return [e for e in event.related.all() if e.pk in seen], seen
+
+
+def event_to_note(event, viewer) -> Note:
+    """The note of an event as ``viewer`` may read it (prefetch organisers, participants,
+    mentions, related; see ``notes_service.with_note_parts``).
+
+    A related event the viewer may not see (a draft, for anyone but an expert) is left out
+    entirely. A mention keeps the words the note itself used for it (title, dates, venue as
+    written), never anything from the event it is linked to.
+    """
     committee = event.committee_remark or committee_text(
         event.committee_members, event.committee_experts
     )
     mentions = [
         RelatedEvent(m.title, m.start, m.end, m.venue or None) for m in event.mentions.all()
     ]
-    linked = {m.linked_id for m in event.mentions.all()}
-    for other in event.related.all():
-        if other.pk not in linked:
+    written = {m.linked_id for m in event.mentions.all()}
+    related, _seen = visible_related(event, viewer)
+    for other in related:
+        if other.pk not in written:
             mentions.append(
                 RelatedEvent(other.title, other.start, other.end, venue_label(other) or None)
             )

@@ -37,12 +37,13 @@ def event_for_note(pk: int, queryset=None) -> Event:
         raise LookupError(f"no event number {pk}") from None
 
 
-def render(event: Event, fmt: str) -> str | bytes:
+def render(event: Event, fmt: str, viewer) -> str | bytes:
+    """The note of ``event`` in ``fmt`` as ``viewer`` may read it (related events scoped)."""
     try:
         _, renderer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
-    return renderer(event_to_note(event))
+    return renderer(event_to_note(event, viewer))
 
 
 def content_type(fmt: str) -> str:

@@ -18,7 +18,7 @@ from clearinghouse.core import documents
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import actions, notes_service, queries
 from clearinghouse.outreach import topics as taxonomy
-from clearinghouse.outreach.convert import event_to_note
+from clearinghouse.outreach.convert import event_to_note, visible_related
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.outreach.notes import render as note_render
 from clearinghouse.outreach.notes.model import FOOTNOTE
@@ -68,18 +68,15 @@ def event_list(request):
 
 def event_detail(request, pk: int):
     event = _visible_event(request, pk)
-    note = event_to_note(event)
-    visible_ids = set(Event.objects.visible_to(request.user).filter(
-        pk__in=[e.pk for e in event.related.all()] + [m.linked_id for m in event.mentions.all()
-                                                      if m.linked_id]
-    ).values_list("pk", flat=True))
+    note = event_to_note(event, request.user)
+    related, visible_ids = visible_related(event, request.user)
     return render(request, "outreach/event_detail.html", {
         "event": event,
         "records": _linked_records(request.user, event),
         "note": note,
         "header_fields": note_render.header_fields(note),
         "sections": note_render.sections(note),
-        "related": [e for e in event.related.all() if e.pk in visible_ids],
+        "related": related,
         "mentions": [(m, m.linked_id in visible_ids) for m in event.mentions.all()],
         "topics": taxonomy.labels(event.topics or []),
         "footnote": FOOTNOTE,
@@ -109,7 +106,7 @@ def note_download(request, pk: int, fmt: str):
         raise Http404(_("Unknown format."))
 
     def build():
-        content = notes_service.render(event, fmt)
+        content = notes_service.render(event, fmt, request.user)
         response = HttpResponse(content, content_type=notes_service.content_type(fmt))
         disposition = "inline" if fmt == "html" else "attachment"
         response["Content-Disposition"] = (

@@ -96,7 +96,7 @@ class _Publishable(ETagRetrieveMixin):
 
     @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER])
     @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
+    def publish(self, request, pk=None, **kwargs):
         """Publish the record (experts). Publishing a published record changes nothing."""
         obj = self.get_object()
         try:
@@ -140,7 +140,7 @@ class ReportViewSet(_Publishable, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
                    responses={200: ReportDetailSerializer, **STEP_RESPONSES})
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, **kwargs):
         """Submit a draft to the Committee (its State's point of contact, or an expert); 409 if
         someone else submitted it first."""
         report = self.get_object()
@@ -198,7 +198,7 @@ class StatusViewSet(viewsets.ViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD (default today)")],
                    responses={200: dict})
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         try:
             day = parse_day(request.query_params.get("as_of"))
         except ValueError as exc:

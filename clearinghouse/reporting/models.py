@@ -2,7 +2,7 @@
 
 Every record carries a publication status (draft, submitted, published): the public sees only
 published records; who sees and changes what is decided in
-``clearinghouse.accounts.permissions.reporting``. Writes go through ``reporting.actions``.
+``clearinghouse.reporting.rules``. Writes go through ``reporting.actions``.
 """
 
 from django.conf import settings
@@ -144,6 +144,8 @@ class ActionPlanItem(models.Model):
     )
     assistance_needed = models.TextField(_("assistance needed"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "position", "pk"]

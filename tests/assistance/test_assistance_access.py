@@ -150,9 +150,11 @@ def test_only_the_providers_poc_accepts(w, as_role, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_experts_propose(w, as_role, role):
+def test_only_experts_propose(w, as_role, role, personas):
     client = as_role(role)
     body = {"request": w["kaz_req"].pk, "offer": w["eu_offer"].pk}
+    if role == "expert":  # the request must reach the EU before its offer is proposed
+        actions.circulate(w["kaz_req"], personas["expert"], [w["eu"]])
     response = client.post("/api/assistance/matches/", body)
     assert response.status_code == (201 if role == "expert" else 403), response.content
     page = client.post(f"/assistance/requests/{w['kaz_req'].pk}/exclude/",

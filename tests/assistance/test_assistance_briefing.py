@@ -70,3 +70,14 @@ def test_statistics_page_and_exports(w, client_for):
     assert csv.status_code == 200 and b"Asia" in csv.content
     public = client_for("public").get("/assistance/statistics/?table=region&export=json").json()
     assert public["rows"] == []  # nothing published yet: the public counts nothing
+
+
+def test_the_briefing_is_built_from_what_its_reader_may_see(w, personas):
+    """Defence in depth: the briefing is for staff (who see every request), but its queries
+    go through the scoping like any other output."""
+    day = w["kaz_req"].circulated_on
+    start, end = period(day)
+    staff = queries.briefing(personas["committee"], start, end)
+    assert w["kaz_req"] in staff["circulated"] and staff["matches"] == [w["match"]]
+    provider = queries.briefing(w["other_provider_poc"], start, end)
+    assert provider["circulated"] == [] and provider["matches"] == []

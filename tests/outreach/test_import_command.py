@@ -120,9 +120,11 @@ def test_the_note_command_writes_each_format(tmp_path):
     for fmt, magic in [("pdf", b"%PDF"), ("docx", b"PK"), ("html", b"<!DOCTYPE html>"),
                        ("md", b"# Information Note")]:
         target = tmp_path / f"note.{fmt}"
-        call_command("note", str(event.pk), "--format", fmt, "-o", str(target),
-                     stderr=io.StringIO())
+        call_command("note", str(event.pk), "--format", fmt, "--as", "expert",
+                     "-o", str(target), stderr=io.StringIO())
         assert target.read_bytes().startswith(magic)
+    with pytest.raises(CommandError, match="is draft: not visible as public"):
+        call_command("note", str(event.pk), "--format", "md", "-o", str(tmp_path / "x.md"))
     with pytest.raises(CommandError, match="no event number 999999"):
         call_command("note", "999999", "--format", "md", "-o", str(tmp_path / "x.md"))
     with pytest.raises(CommandError, match="not an event number"):

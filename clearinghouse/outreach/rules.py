@@ -1,6 +1,7 @@
 """Permission rules of the outreach domain: actions and visibility of its records.
 
-Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+Registered into the policy engine (``accounts.permissions``) by ``AppConfig.ready()``. Keep
+every rule of the domain here.
 
 An event is seen by role according to its status: ``draft`` by experts only, ``confirmed``
 by experts and Committee members, ``published`` by everyone. The records hanging from an
@@ -8,8 +9,7 @@ event (organisers, participants, mentioned events, documents) follow their event
 """
 
 from clearinghouse.accounts.models import Role
-
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope  # noqa: F401
+from clearinghouse.accounts.permissions import EVERYONE, EXPERTS, register_actions, register_scope
 
 register_actions({
     "outreach.view": EVERYONE,

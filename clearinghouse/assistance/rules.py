@@ -1,18 +1,35 @@
 """Permission rules of the assistance domain: actions and visibility of its records.
 
-Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+Registered into the policy engine (``accounts.permissions``) by ``AppConfig.ready()``. Keep
+every rule of the domain here.
 
-Who sees a request: experts and Committee members all; a State point of contact its own
-State's requests; a provider's point of contact the requests circulated to its State or
-organisation; everyone the published ones (as a summary, unless they may see it in full).
+- A request: experts and Committee members see all; a State point of contact its own State's;
+  a provider's point of contact the requests circulated to its State or organisation; everyone
+  the published ones (as a summary, unless they may see it in full).
+- A match: experts and Committee members all; the requesting State's point of contact those of
+  its requests; a provider's point of contact those of its own offers **whose request was
+  circulated to it** (proposing requires that circulation, see ``actions.propose_match``; the
+  scope holds even for a match recorded otherwise).
+- An offer: active ones for everyone; a provider's point of contact also its own; the requesting
+  State's point of contact also the offers proposed for its requests.
+- A request's history (``RequestEvent``): staff and the requesting State's point of contact,
+  who does not see the steps recording the experts' pins and exclusions.
+- Pins and exclusions (the experts' decisions): staff only.
 """
 
 from django.db.models import Q
 from django.utils import timezone
 
 from clearinghouse.accounts.models import Role
-
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope
+from clearinghouse.accounts.permissions import (
+    EVERYONE,
+    EXPERTS,
+    STAFF,
+    register_actions,
+    register_scope,
+)
+from clearinghouse.assistance import workflow as wf
+from clearinghouse.assistance.models import Match, Request, published_q
 
 
 def _bound(user) -> tuple[int | None, int | None]:
@@ -20,12 +37,22 @@ def _bound(user) -> tuple[int | None, int | None]:
 
 
 def circulated_to(user) -> Q:
+    """Requests circulated to this provider's State or organisation (none if bound to neither)."""
     state_id, org_id = _bound(user)
     if state_id:
         return Q(circulated_to_states=state_id)
     if org_id:
         return Q(circulated_to_organisations=org_id)
     return Q(pk__in=[])
+
+
+def reached(request, offer) -> bool:
+    """Was the request circulated to the offer's provider (State or organisation)?"""
+    if request is None or offer is None or request.pk is None:
+        return False
+    if offer.provider_state_id:
+        return request.circulated_to_states.filter(pk=offer.provider_state_id).exists()
+    return request.circulated_to_organisations.filter(pk=offer.provider_organisation_id).exists()
 
 
 def provides(user, offer) -> bool:
@@ -39,7 +66,8 @@ def provides(user, offer) -> bool:
 
 
 def sees_in_full(user, role, request) -> bool:
-    """May this user read the whole request (description, contact, history)?"""
+    """May this user read the whole request (description, contact, tags)? Its history and
+    linked plan items follow their own rules (``RequestEvent``, ``ActionPlanItem``)."""
     if role in STAFF:
         return True
     if request is None:
@@ -47,8 +75,6 @@ def sees_in_full(user, role, request) -> bool:
     if role == Role.STATE_POC:
         return request.state_id is not None and request.state_id == user.state_id
     if role == Role.PROVIDER_POC:
-        from clearinghouse.assistance.models import Request
-
         return Request.objects.filter(circulated_to(user), pk=request.pk).exists()
     return False
 
@@ -80,8 +106,6 @@ def _edit_request(user, role, request) -> bool:
         return True
     if role != Role.STATE_POC or request is None or not user.state_id:
         return False
-    from clearinghouse.assistance import workflow as wf
-
     return request.state_id == user.state_id and request.status == wf.RECEIVED
 
 
@@ -115,18 +139,19 @@ register_actions({
 
 @register_scope("assistance.request")
 def _requests(qs, user, role):
-    from clearinghouse.assistance.models import published_q
-
     if role in STAFF:
         return qs
     visible = published_q(timezone.localdate())
     if role == Role.STATE_POC and user.state_id:
         visible |= Q(state_id=user.state_id)
     elif role == Role.PROVIDER_POC:
-        from clearinghouse.assistance.models import Request
-
         visible |= Q(pk__in=Request.objects.filter(circulated_to(user)).values("pk"))
     return qs.filter(visible)
+
+
+# Steps of a request's history that record the experts' own decisions (pins, exclusions):
+# they follow the decisions' rule (staff only), not the request's.
+DECISION_KINDS = ("pinned", "excluded", "decision.removed")
 
 
 @register_scope("assistance.requestevent")
@@ -134,18 +159,21 @@ def _events(qs, user, role):
     if role in STAFF:
         return qs
     if role == Role.STATE_POC and user.state_id:
-        return qs.filter(request__state_id=user.state_id)
+        return qs.filter(request__state_id=user.state_id).exclude(kind__in=DECISION_KINDS)
     return qs.none()
 
 
 @register_scope("assistance.offer")
 def _offers(qs, user, role):
-    if role == Role.EXPERT or role == Role.COMMITTEE:
+    if role in STAFF:
         return qs
     if role == Role.PROVIDER_POC:
         state_id, org_id = _bound(user)
         own = Q(provider_state_id=state_id) if state_id else Q(provider_organisation_id=org_id)
         return qs.filter(Q(active=True) | own)
+    if role == Role.STATE_POC and user.state_id:
+        proposed = Match.objects.filter(request__state_id=user.state_id).values("offer_id")
+        return qs.filter(Q(active=True) | Q(pk__in=proposed))
     return qs.filter(active=True)
 
 
@@ -155,11 +183,12 @@ def _matches(qs, user, role):
         return qs
     if role == Role.STATE_POC and user.state_id:
         return qs.filter(request__state_id=user.state_id)
-    if role == Role.PROVIDER_POC:
+    if role == Role.PROVIDER_POC and any(_bound(user)):
         state_id, org_id = _bound(user)
-        if state_id:
-            return qs.filter(offer__provider_state_id=state_id)
-        return qs.filter(offer__provider_organisation_id=org_id)
+        own = Q(offer__provider_state_id=state_id) if state_id else Q(
+            offer__provider_organisation_id=org_id)
+        reached_it = Request.objects.filter(circulated_to(user)).values("pk")
+        return qs.filter(own, request_id__in=reached_it)
     return qs.none()
 
 

@@ -1,6 +1,7 @@
 """Permission rules of the reporting domain: actions and visibility of its records.
 
-Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+Registered into the policy engine (``accounts.permissions``) by ``AppConfig.ready()``. Keep
+every rule of the domain here.
 
 - The public (and provider points of contact) see published records only.
 - Experts and Committee members see every record.
@@ -16,8 +17,13 @@ reveal no document or text; see ``reporting.status`` and docs/reporting.md.
 from django.db.models import Q
 
 from clearinghouse.accounts.models import Role
-
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope
+from clearinghouse.accounts.permissions import (
+    EVERYONE,
+    EXPERTS,
+    STAFF,
+    register_actions,
+    register_scope,
+)
 
 PUBLISHED = "published"
 DRAFT = "draft"
@@ -91,3 +97,13 @@ def _peer_reviews(qs, user, role):
         own = qs.model.states.through.objects.filter(state_id=user.state_id).values("peerreview_id")
         return qs.filter(Q(status=PUBLISHED) | Q(pk__in=own))
     return qs.filter(status=PUBLISHED)
+
+
+@register_scope("reporting.actionplanitem")
+def _plan_items(qs, user, role):
+    """A plan's items follow their plan (an item is linked from assistance requests too)."""
+    if role in STAFF:
+        return qs
+    if role == Role.STATE_POC and user.state_id:
+        return qs.filter(Q(plan__status=PUBLISHED) | Q(plan__state_id=user.state_id))
+    return qs.filter(plan__status=PUBLISHED)

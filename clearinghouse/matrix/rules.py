@@ -1,6 +1,7 @@
 """Permission rules of the matrix domain: actions and visibility of its records.
 
-Registered into the policy at import (see ``__init__``). Keep every rule of the domain here.
+Registered into the policy engine (``accounts.permissions``) by ``AppConfig.ready()``. Keep
+every rule of the domain here.
 
 - Experts draft versions (new version, cells, imports) and publish approved versions.
 - Committee members approve drafts (and only they do).
@@ -12,8 +13,13 @@ Registered into the policy at import (see ``__init__``). Keep every rule of the 
 from django.db.models import Q
 
 from clearinghouse.accounts.models import Role
-
-from . import EVERYONE, EXPERTS, STAFF, register_actions, register_scope
+from clearinghouse.accounts.permissions import (
+    EVERYONE,
+    EXPERTS,
+    STAFF,
+    register_actions,
+    register_scope,
+)
 
 COMMITTEE = frozenset({Role.COMMITTEE})
 PUBLISHED = "published"
