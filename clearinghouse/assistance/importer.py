@@ -54,10 +54,17 @@ class AssistanceImporter(Importer):
         for i, o in enumerate(offers):
             if o.id in taken_o:
                 problems.add(None, None, f'offers[{i}].id: "{o.id}" is already loaded')
+        for i, r in enumerate(requests):
+            if r.needs:  # the engine reads them; the records do not hold needs yet
+                problems.add(None, None, f"requests[{i}].needs: needs are not stored yet: give "
+                                         "one title and description per request")
         plan = {"requests": [], "offers": []}
         for r in requests:
+            requester = ({"organisation_id": adapter.organisations[r.state][0]}
+                         if r.requester == "organisation"
+                         else {"state_id": adapter.state_ids[r.state]})
             plan["requests"].append({
-                "reference": r.id, "state_id": adapter.state_ids[r.state], "received": r.date,
+                "reference": r.id, **requester, "received": r.date,
                 "title": r.title, "description": r.description, "areas": _list(r.areas),
                 "weapons": _list(r.weapons), "types": _list(r.types),
                 "languages": list(r.languages)})

@@ -19,14 +19,19 @@ def _codes(value) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
-def engine_request(req: Request) -> engine.Request:
+def engine_request(req: Request, adapter: RegistryResolver | None = None) -> engine.Request:
+    """One need (the request's title and description) until requests hold needs. A request
+    from an organisation is matched through its member States on the date received."""
     if req.state_id:
         code, name = req.state.iso3, req.state.short_name
+        kind, members = "state", frozenset()
     else:
         code, name = req.organisation.code, req.organisation.name
+        kind = "organisation"
+        members = adapter.members_on(code, req.received) if adapter is not None else frozenset()
     return engine.Request(req.engine_id, code, name, req.received, req.title, req.description,
                           _codes(req.areas), _codes(req.weapons), _codes(req.types),
-                          tuple(req.languages or ()))
+                          tuple(req.languages or ()), requester=kind, members=members)
 
 
 def eligibility_rules(offer: Offer, adapter: RegistryResolver | None) -> engine.models.Eligibility:
@@ -89,7 +94,7 @@ def run_on(requests, offers, *, top_k: int = 5, use_decisions: bool = True) -> R
                 request__in=[r.pk for r in reqs]).values_list("request_id", "offer_id"):
             if oid in off_pk:
                 exclusions.append((req_pk[rid], off_pk[oid]))
-    e_reqs = [engine_request(r) for r in reqs]
+    e_reqs = [engine_request(r, adapter) for r in reqs]
     e_offs = [engine_offer(o, o.engaged + o.engaged_elsewhere, adapter) for o in offs]
     warning = ""
     try:

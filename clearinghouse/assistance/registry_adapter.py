@@ -1,12 +1,13 @@
 """The registry as the matching engine's resolver (the engine itself imports no Django).
 
 :class:`RegistryResolver` loads what it needs once (States with their M49 regions,
-organisations, current memberships: four queries) and then answers the engine's three
+organisations, memberships with their dates: four queries) and then answers the engine's
 questions without touching the database again, using the registry's shared name resolver.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from clearinghouse.assistance.engine import NameProblem
@@ -36,11 +37,15 @@ class RegistryResolver:
             code: (pk, name) for pk, code, name in Organisation.objects.values_list(
                 "pk", "code", "name")
         }
-        self.members: dict[str, set[str]] = defaultdict(set)
-        for code, iso3 in Membership.objects.current().values_list(
-            "organisation__code", "state__iso3"
+        self.members: dict[str, set[str]] = defaultdict(set)  # current members
+        self.memberships: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = \
+            defaultdict(list)
+        for code, iso3, joined, left in Membership.objects.values_list(
+            "organisation__code", "state__iso3", "joined", "left"
         ):
-            self.members[code].add(iso3)
+            self.memberships[code].append((iso3, joined, left))
+            if left is None:
+                self.members[code].add(iso3)
 
     # -- the engine's Resolver protocol --------------------------------------------------
 
@@ -79,6 +84,18 @@ class RegistryResolver:
         if not members:
             raise NameProblem(f'"{text}" names {entity.code}, which has no member States recorded')
         return entity.code, frozenset(members)
+
+    def resolve_organisation(self, text: str) -> tuple[str, str]:
+        entity = self._entity(text)
+        if entity.kind == "state":
+            raise NameProblem(f'"{text}" names a State ({entity.code}), not an organisation')
+        return entity.code, self.organisations.get(entity.code, (0, entity.name))[1]
+
+    def members_on(self, code: str, day: dt.date) -> frozenset[str]:
+        """Member States of organisation ``code`` on ``day`` (a missing joining date counts
+        as always, a leaving date ends the membership that day)."""
+        return frozenset(iso3 for iso3, joined, left in self.memberships.get(code, ())
+                         if (joined is None or joined <= day) and (left is None or left > day))
 
     # -- helpers for the database side ----------------------------------------------------
 

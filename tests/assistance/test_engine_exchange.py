@@ -117,3 +117,112 @@ def test_registry_resolution():
     label, members = REGISTRY.expand_eligibility(
         "Organization for Security and Co-operation in Europe")
     assert label == "OSCE" and "KAZ" in members
+
+
+# -- needs and requests from organisations ---------------------------------------------------
+
+ORGS = DictRegistry(
+    states={"GTM": ["Guatemala"], "HND": ["Honduras"], "DOM": ["Dominican Republic"],
+            "PAN": ["Panama"], "KAZ": ["Kazakhstan"]},
+    groups={"SICA": {"aliases": ["Central American Integration System"],
+                     "members": ["GTM", "HND", "PAN", "DOM"], "joined": {"DOM": "2013-06-27"}},
+            "Central America": {"aliases": [], "members": ["GTM", "HND", "PAN"]}},
+    providers={"SICA": ["Central American Integration System"], "OPCW": ["OPCW"]},
+)
+
+
+def request(**fields):
+    base = {"id": "R1", "state": "Guatemala", "date": "2014-03-01", "title": "Request",
+            "description": "Export control legislation"}
+    base.update(fields)
+    for k in [k for k, v in fields.items() if v is None]:
+        del base[k]
+    return {"requests": [base], "offers": []}
+
+
+def test_needs_are_parsed_with_their_own_tags_and_status():
+    data = request(needs=[
+        {"description": "Licensing training", "areas": ["op3d.licensing"]},
+        {"id": "b", "title": "Border", "description": "Radiation portal monitors",
+         "status": "met"},
+        {"id": 7, "description": "CWC legislation", "weapons": ["chemical"]}])
+    (r,), _ = parse_exchange(data, ORGS)
+    assert [n.id for n in r.needs] == ["1", "b", "7"]
+    assert r.needs[0].areas == ("op3d.licensing",) and r.needs[0].weapons is None
+    assert r.needs[1].status == "met" and r.needs[1].text == "Border. Radiation portal monitors"
+    assert [r.need_key(n) for n in r.all_needs] == ["R1#1", "R1#b", "R1#7"]
+
+
+def test_the_old_single_description_is_one_need():
+    (r,), _ = parse_exchange(request(areas=["op2"]), ORGS)
+    assert r.needs == () and len(r.all_needs) == 1
+    need = r.all_needs[0]
+    assert need.areas == ("op2",) and r.need_key(need) == "R1"
+    assert need.text == "Request. Export control legislation"
+
+
+def test_split_needs_option_splits_a_listed_description_only():
+    listed = request(description="Guatemala requests:\n1. a law on export control;\n"
+                                 "2. detectors for Puerto Quetzal.")
+    (plain,), _ = parse_exchange(listed, ORGS)
+    assert plain.needs == ()
+    (r,), _ = parse_exchange(listed, ORGS, split_needs=True)
+    assert [n.description for n in r.needs] == ["a law on export control",
+                                                "detectors for Puerto Quetzal"]
+    assert r.needs[0].context == "Request. Guatemala requests"
+    (one,), _ = parse_exchange(request(), ORGS, split_needs=True)
+    assert one.needs == ()  # nothing to split
+    (given,), _ = parse_exchange({**listed, "requests": [{**listed["requests"][0],
+                                                          "areas": ["op2"]}]},
+                                 ORGS, split_needs=True)
+    assert given.needs == ()  # tags given for the whole description: kept whole
+
+
+def test_bad_needs_are_reported_with_their_path():
+    data = request(areas=["op2"], needs=[
+        {"description": "ok", "areas": ["op9"]},
+        {"id": "x", "description": ""},
+        {"id": "x", "description": "dup", "status": "done", "weapon": ["nuclear"]},
+        "text"])
+    with pytest.raises(ExchangeError) as err:
+        parse_exchange(data, ORGS)
+    errors = err.value.errors
+    for e in ['requests[0].areas: with "needs", give areas in each need',
+              'requests[0].needs[0].areas[0]: unknown area "op9"',
+              "requests[0].needs[1].description: is required",
+              'requests[0].needs[2].id: duplicate id "x" (also requests[0].needs[1])'.replace(
+                  "duplicate id", "duplicate need id"),
+              'requests[0].needs[2].status: must be "open" or "met", not "done"',
+              "requests[0].needs[2].weapon: unknown field",
+              "requests[0].needs[3]: must be an object"]:
+        assert e in errors, (e, errors)
+    with pytest.raises(ExchangeError, match=r"requests\[0\]\.needs: must be a non-empty list"):
+        parse_exchange(request(needs=[]), ORGS)
+
+
+def test_requests_from_an_organisation_carry_its_members_on_the_date():
+    (before,), _ = parse_exchange(request(state=None, organisation="SICA", date="2010-06-15"),
+                                  ORGS)
+    assert (before.requester, before.state, before.state_name) == (
+        "organisation", "SICA", "Central American Integration System")
+    assert before.members == {"GTM", "HND", "PAN"}  # the Dominican Republic joined in 2013
+    (after,), _ = parse_exchange(request(state=None, organisation="Central American "
+                                         "Integration System", date="2014-01-01"), ORGS)
+    assert after.members == {"GTM", "HND", "PAN", "DOM"}
+
+
+def test_bad_requesters_are_reported():
+    cases = [
+        (request(organisation="SICA"), 'requests[0]: give "state" or "organisation", not both'),
+        (request(state=None, organisation="Atlantis League"),
+         'requests[0].organisation: "Atlantis League" is not a known organisation'),
+        (request(state=None, organisation="Honduras"),
+         'requests[0].organisation: "Honduras" names a State (HND), not an organisation'),
+        (request(state=None, organisation="OPCW"),
+         'requests[0].organisation: "OPCW" (OPCW) has no member States recorded on 2014-03-01'),
+        (request(state=None), "requests[0].state: is required"),
+    ]
+    for data, message in cases:
+        with pytest.raises(ExchangeError) as err:
+            parse_exchange(data, ORGS)
+        assert message in err.value.errors, (message, err.value.errors)

@@ -9,7 +9,8 @@ from clearinghouse.assistance.engine import DictRegistry, parse_exchange, run, t
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "assistance_eval.json"
 
-# Measured on the evaluation set (44 requests, 28 offers): P@1 0.955, R@3 0.850, MRR 0.970.
+# Measured on the evaluation set (44 requests, 28 offers): P@1 0.932, R@3 0.841, MRR 0.960
+# (before the six-language engine: 0.955, 0.850, 0.970; Snowball stems differ from the old ones).
 FLOORS = {"p_at_1": 0.90, "r_at_3": 0.80, "mrr": 0.93}
 
 

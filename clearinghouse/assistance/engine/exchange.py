@@ -4,7 +4,14 @@ Name and region resolution is injected through a *resolver* object with:
 
 - ``resolve_state(text) -> (iso3, name)``, raising ``NameProblem(message)``;
 - ``resolve_provider(text) -> (kind, code, name)``, raising ``NameProblem(message)``;
-- ``expand_eligibility(text) -> (label, frozenset[iso3])``, raising ``NameProblem(message)``.
+- ``expand_eligibility(text) -> (label, frozenset[iso3])``, raising ``NameProblem(message)``;
+- ``resolve_organisation(text) -> (code, name)``, raising ``NameProblem(message)``, and
+  ``members_on(code, date) -> frozenset[iso3]`` (member States on that date), for requests
+  from an organisation.
+
+A request gives its needs in ``needs: [...]`` or, as before needs existed, one description
+(one need). With ``split_needs=True`` a description holding a numbered or bulleted list is
+split into proposed needs (``needs.split_needs``).
 
 Every problem is collected with its path (``requests[3].state: ...``) and one ExchangeError
 is raised with all of them; nothing is built if there is any.
@@ -18,12 +25,15 @@ import re
 from pathlib import Path
 from typing import Any, Protocol
 
-from .models import ExchangeError, NameProblem, Offer, Request
+from .models import ExchangeError, NameProblem, Need, Offer, Request
+from .needs import split_needs as split_description
 from .taxonomy import Taxonomy, load_taxonomy
 
 _LANG = re.compile(r"^[a-z]{2}$")
-REQUEST_FIELDS = {"id", "state", "date", "title", "description", "areas", "weapons", "types",
-                  "languages"}
+REQUEST_FIELDS = {"id", "state", "organisation", "date", "title", "description", "areas",
+                  "weapons", "types", "languages", "needs"}
+NEED_FIELDS = {"id", "title", "description", "areas", "weapons", "types", "status"}
+KINDS = ("areas", "weapons", "types")
 OFFER_FIELDS = {"id", "provider", "title", "description", "areas", "weapons", "types", "eligible",
                 "languages", "capacity", "active", "valid_from", "valid_to"}
 
@@ -34,6 +44,10 @@ class Resolver(Protocol):
     def resolve_provider(self, text: str) -> tuple[str, str, str]: ...
 
     def expand_eligibility(self, text: str) -> tuple[str, frozenset[str]]: ...
+
+    def resolve_organisation(self, text: str) -> tuple[str, str]: ...
+
+    def members_on(self, code: str, day: dt.date) -> frozenset[str]: ...
 
 
 class _Collector:
@@ -157,17 +171,112 @@ def _records(c: _Collector, data: dict, key: str) -> list[tuple[str, dict]]:
     return out
 
 
+def _requester(c: _Collector, rec: dict, path: str, resolver: Resolver, date):
+    """(code, name, kind, members) of the request's State or organisation, or None."""
+    if rec.get("state") not in (None, "") and rec.get("organisation") not in (None, ""):
+        c.err(path, 'give "state" or "organisation", not both')
+        return None
+    if rec.get("organisation") not in (None, ""):
+        org = c.text(rec, "organisation", path, required=True)
+        if org is None:
+            return None
+        found = c.resolve(resolver.resolve_organisation, org, f"{path}.organisation")
+        if found is None:
+            return None
+        members = frozenset(resolver.members_on(found[0], date)) if date else frozenset()
+        if date and not members:
+            c.err(f"{path}.organisation", f'"{org}" ({found[0]}) has no member States recorded '
+                                          f"on {date}")
+        return found[0], found[1], "organisation", members
+    state = c.text(rec, "state", path, required=True)
+    found = c.resolve(resolver.resolve_state, state, f"{path}.state") if state else None
+    return None if found is None else (found[0], found[1], "state", frozenset())
+
+
+def _needs(c: _Collector, raw, path: str) -> tuple[Need, ...] | None:
+    if not isinstance(raw, list) or not raw:
+        c.err(f"{path}.needs", "must be a non-empty list")
+        return None
+    out, ids, ok = [], {}, True
+    for k, rec in enumerate(raw):
+        npath = f"{path}.needs[{k}]"
+        if not isinstance(rec, dict):
+            c.err(npath, "must be an object")
+            ok = False
+            continue
+        for extra in sorted(set(rec) - NEED_FIELDS):
+            c.err(f"{npath}.{extra}", "unknown field")
+            ok = False
+        nid = rec.get("id", k + 1)
+        if isinstance(nid, int) and not isinstance(nid, bool):
+            nid = str(nid)
+        if not isinstance(nid, str) or not nid.strip() or "#" in nid:
+            c.err(f"{npath}.id", "must be a non-empty string without #")
+            ok = False
+            continue
+        nid = nid.strip()
+        if nid in ids:
+            c.err(f"{npath}.id", f'duplicate need id "{nid}" (also {ids[nid]})')
+            ok = False
+        ids[nid] = npath
+        desc = c.text(rec, "description", npath, required=True)
+        title = c.text(rec, "title", npath, required=False) or ""
+        tags = {kind: c.codes(rec, kind, npath) for kind in KINDS}
+        status = rec.get("status", "open")
+        if status not in ("open", "met"):
+            c.err(f"{npath}.status", f'must be "open" or "met", not {json.dumps(status)}')
+            ok = False
+        if desc is None:
+            ok = False
+            continue
+        out.append(Need(nid, desc, title, tags["areas"], tags["weapons"], tags["types"],
+                        status if status in ("open", "met") else "open"))
+    return tuple(out) if ok else None
+
+
+def _request(c: _Collector, rec: dict, path: str, seen: dict, resolver: Resolver,
+             split_needs: bool) -> Request | None:
+    rid = c.ident(rec, path, seen)
+    date = c.date(rec, "date", path, required=True)
+    who = _requester(c, rec, path, resolver, date)
+    title = c.text(rec, "title", path, required=True)
+    has_needs = "needs" in rec
+    desc = c.text(rec, "description", path, required=not has_needs)
+    tags = {kind: c.codes(rec, kind, path) for kind in KINDS}
+    langs = c.languages(rec, path)
+    needs: tuple[Need, ...] | None = ()
+    if has_needs:
+        for kind in KINDS:
+            if rec.get(kind) is not None:
+                c.err(f"{path}.{kind}", f'with "needs", give {kind} in each need')
+        needs = _needs(c, rec["needs"], path)
+    if None in (rid, who, date, title, needs) or (desc is None and not has_needs):
+        return None
+    desc = desc or ""
+    if split_needs and not has_needs and all(v is None for v in tags.values()):
+        split = split_description(desc)
+        if split.is_list:
+            context = f"{title}. {split.preamble}" if split.preamble else title
+            needs = tuple(Need(str(k), item.full_text, context=context)
+                          for k, item in enumerate(split.needs, 1))
+    code, name, kind, members = who
+    return Request(rid, code, name, date, title, desc, tags["areas"], tags["weapons"],
+                   tags["types"], langs, needs, kind, members)
+
+
 def parse_exchange(
     data: Any,
     resolver: Resolver,
     *,
     taxonomy: Taxonomy | None = None,
     strict_fields: bool = False,
+    split_needs: bool = False,
 ) -> tuple[list[Request], list[Offer]]:
     """Validate ``{"requests": [...], "offers": [...]}``; return (requests, offers).
 
     Unknown top-level keys are ignored. With ``strict_fields`` an unknown field in a record is
-    an error (catches typos such as "weapon" for "weapons").
+    an error (catches typos such as "weapon" for "weapons"); fields of a need are always
+    checked. ``split_needs``: split descriptions holding a list into needs.
     """
     c = _Collector(taxonomy or load_taxonomy())
     if not isinstance(data, dict):
@@ -179,20 +288,9 @@ def parse_exchange(
         if strict_fields:
             for extra in sorted(set(rec) - REQUEST_FIELDS):
                 c.err(f"{path}.{extra}", "unknown field")
-        rid = c.ident(rec, path, seen)
-        state = c.text(rec, "state", path, required=True)
-        resolved = c.resolve(resolver.resolve_state, state, f"{path}.state") if state else None
-        date = c.date(rec, "date", path, required=True)
-        title = c.text(rec, "title", path, required=True)
-        desc = c.text(rec, "description", path, required=True)
-        areas = c.codes(rec, "areas", path)
-        weapons = c.codes(rec, "weapons", path)
-        types = c.codes(rec, "types", path)
-        langs = c.languages(rec, path)
-        if None in (rid, resolved, date, title, desc):
-            continue
-        requests.append(Request(rid, resolved[0], resolved[1], date, title, desc, areas, weapons,
-                                types, langs))
+        request = _request(c, rec, path, seen, resolver, split_needs)
+        if request is not None:
+            requests.append(request)
     seen = {}
     for path, rec in _records(c, data, "offers"):
         if strict_fields:

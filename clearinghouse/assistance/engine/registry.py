@@ -6,6 +6,7 @@ from plain dictionaries so the engine can be run and tested on its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -20,8 +21,11 @@ def _norm(text: str) -> str:
 
 
 class DictRegistry:
-    """states: {ISO3: [name, alias...]}; groups: {label: [aliases], members};
-    providers: {code: [name, alias...]} for organisations (States are providers too)."""
+    """states: {ISO3: [name, alias...]}; groups: {label: {"aliases": [...], "members": [...],
+    "joined": {ISO3: "YYYY-MM-DD"}, "left": {ISO3: "YYYY-MM-DD"}}} (dates optional: a member
+    without them counts on any date); providers: {code: [name, alias...]} for organisations
+    (States are providers too). An organisation that requests assistance is a provider whose
+    code (or one of its names) is also a group's label or alias."""
 
     def __init__(self, states: dict[str, list[str]], groups: dict[str, dict] | None = None,
                  providers: dict[str, list[str]] | None = None):
@@ -82,3 +86,27 @@ class DictRegistry:
         except NameProblem:
             raise NameProblem(f'"{text}" is not a known region, organisation or State') from None
         return name, frozenset({iso3})
+
+    def resolve_organisation(self, text: str) -> tuple[str, str]:
+        key = _norm(text)
+        if key in self._provider_alias:
+            code = self._provider_alias[key]
+            return code, self.providers[code][0]
+        try:
+            iso3, _ = self.resolve_state(text)
+        except NameProblem:
+            raise NameProblem(f'"{text}" is not a known organisation') from None
+        raise NameProblem(f'"{text}" names a State ({iso3}), not an organisation')
+
+    def members_on(self, code: str, day: dt.date) -> frozenset[str]:
+        """Member States of an organisation on ``day`` (empty if it has no group)."""
+        names = [code, *self.providers.get(code, [])]
+        label = next((self._group_alias[_norm(n)] for n in names
+                      if _norm(n) in self._group_alias), None)
+        if label is None:
+            return frozenset()
+        spec = self.groups[label]
+        joined = {k: dt.date.fromisoformat(v) for k, v in spec.get("joined", {}).items()}
+        left = {k: dt.date.fromisoformat(v) for k, v in spec.get("left", {}).items()}
+        return frozenset(m for m in spec["members"]
+                         if joined.get(m, dt.date.min) <= day and (m not in left or day < left[m]))

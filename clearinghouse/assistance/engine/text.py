@@ -1,109 +1,47 @@
-"""Offline text similarity: a small TF-IDF (sublinear tf, smooth idf, l2 norm) on scipy.sparse."""
+"""Offline text similarity: TF-IDF (sublinear tf, smooth idf, l2 norm) on scipy.sparse, each text
+analysed in its own language (``lang``: Snowball stems and stem pairs; Chinese character
+bigrams). The similarity is computed between texts written in the same language (0 across
+languages): the concept space (``scoring.Model``) carries the similarity across languages."""
 
 from __future__ import annotations
-
-import re
-from collections import Counter
 
 import numpy as np
 import scipy.sparse as sp
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+from .lang import STOP_WORDS, analyzer
 
-STOP_WORDS = frozenset(
-    """a about above after again all also am an and any are as at be been before being below
-    between both but by can could did do does doing during each few for from further had has
-    have having he her here hers him his how i if in into is it its itself just may me more
-    most my no nor not now of off on once only or other our ours out over own same shall she
-    should so some such than that the their theirs them then there these they this those
-    through to too under until up upon very via was we were what when where which while who
-    whom why will with within would you your its also including include includes well
-    request requests requested requesting offer offers offered provide provides provided
-    providing assistance support supports country countries state states national government
-    ministry need needs needed within new use used e g etc per one two three year years""".split()
-)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case alphanumeric tokens (hyphens and punctuation split words)."""
-    return _TOKEN.findall(text.lower())
-
-
-def stem(word: str) -> str:
-    """A light English stemmer: plurals, -ing, -ed, final -e (licence/licensing -> licens)."""
-    w = word
-    if len(w) <= 3 or w.isdigit():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousy":
-                w = w[:-1]
-            break
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    return w
-
-
-_STEM_CACHE: dict[str, str] = {}
-
-
-def stems(tokens: list[str]) -> list[str]:
-    cache = _STEM_CACHE
-    out = []
-    for t in tokens:
-        s = cache.get(t)
-        if s is None:
-            s = cache[t] = stem(t)
-        out.append(s)
-    return out
-
-
-def terms(tokens: list[str]) -> list[tuple[str, str]]:
-    """(term, surface) pairs: stemmed unigrams and bigrams of adjacent non-stop words."""
-    out: list[tuple[str, str]] = []
-    prev: tuple[str, str] | None = None
-    for tok, st in zip(tokens, stems(tokens), strict=True):
-        if tok in STOP_WORDS or len(tok) < 2:
-            prev = None
-            continue
-        out.append((st, tok))
-        if prev is not None:
-            out.append((prev[0] + " " + st, prev[1] + " " + tok))
-        prev = (st, tok)
-    return out
+STOP_WORDS_EN = STOP_WORDS["en"]
 
 
 class TfIdf:
-    """TF-IDF fitted on a list of texts (requests and offers together)."""
+    """TF-IDF fitted on a list of (text, language) documents (needs and offers together)."""
 
-    def __init__(self, texts: list[str], *, max_df: float = 0.5):
+    def __init__(self, docs: list[tuple[str, str]], *, max_df: float = 0.5):
+        self._fit([analyzer(lang).terms(text) for text, lang in docs], max_df)
+
+    @classmethod
+    def from_codes(cls, docs: np.ndarray, codes: np.ndarray, n_docs: int, *, decode=None,
+                   max_df: float = 0.5) -> TfIdf:
+        """Fitted on (document, term code) pairs (``corpus.term_codes``); ``decode`` gives the
+        term a code stands for (for reasons)."""
+        self = cls.__new__(cls)
+        uniq, cols = np.unique(np.asarray(codes, dtype=np.int64), return_inverse=True)
+        self._build(np.asarray(docs, dtype=np.int64), cols.ravel(), n_docs, len(uniq), max_df)
+        self.terms = _Decoded(uniq, decode)
+        return self
+
+    def _fit(self, docs: list[list[str]], max_df: float) -> None:
         vocab: dict[str, int] = {}
-        surface: dict[int, str] = {}
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            counts: Counter[int] = Counter()
-            for term, surf in terms(tokenize(text)):
-                idx = vocab.get(term)
-                if idx is None:
-                    idx = vocab[term] = len(vocab)
-                    surface[idx] = surf
-                counts[idx] += 1
-            indices.extend(counts.keys())
-            data.extend(counts.values())
-            indptr.append(len(indices))
-        n = len(texts)
-        tf = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(n, len(vocab)),
-        )
-        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        ids = [vocab.setdefault(t, len(vocab)) for terms in docs for t in terms]
+        doc = np.repeat(np.arange(len(docs)), [len(terms) for terms in docs])
+        self._build(doc, np.asarray(ids, dtype=np.int64), len(docs), len(vocab), max_df)
+        self.terms = {i: t for t, i in vocab.items()}
+
+    def _build(self, doc: np.ndarray, cols: np.ndarray, n: int, n_terms: int,
+               max_df: float) -> None:
+        tf = sp.csr_matrix((np.ones(len(cols)), (doc, cols)), shape=(n, n_terms))
+        tf.sum_duplicates()
+        df = np.bincount(tf.indices, minlength=n_terms).astype(np.float64)
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         idf[df > max(2.0, max_df * n)] = 0.0  # terms in most documents carry no signal
         tf.data = 1.0 + np.log(tf.data)
@@ -112,69 +50,89 @@ class TfIdf:
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         self.matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
-        self.vocab = vocab
-        self.surface = surface
+        self.matrix64 = sp.csr_matrix(self.matrix, dtype=np.float64)
 
-    def split(self, n_rows: int, max_dense_bytes: int = 400_000_000) -> Similarity:
-        """Similarity of documents [0, n_rows) (requests) to the rest (offers)."""
-        return Similarity(self.matrix[:n_rows], self.matrix[n_rows:], max_dense_bytes)
+    def split(self, n_rows: int, row_lang: np.ndarray, col_lang: np.ndarray,
+              max_dense_bytes: int = 400_000_000) -> Similarity:
+        """Similarity of documents [0, n_rows) (needs) to the rest (offers), same language."""
+        return Similarity(self.matrix[:n_rows], self.matrix[n_rows:], row_lang, col_lang,
+                          max_dense_bytes)
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Cosine of documents rows[k] and cols[k] (float64), for many pairs at once."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        m = self.matrix64
+        return np.asarray(m[np.asarray(rows)].multiply(m[np.asarray(cols)]).sum(axis=1)).ravel()
 
     def row(self, i: int) -> dict[int, float]:
-        """Document i as {term index: weight} (cached)."""
-        cache = self.__dict__.setdefault("_rows", {})
-        d = cache.get(i)
-        if d is None:
-            m = self.matrix
-            s, e = m.indptr[i], m.indptr[i + 1]
-            d = cache[i] = dict(zip(m.indices[s:e].tolist(), m.data[s:e].tolist(), strict=True))
-        return d
-
-    def cosine(self, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
-        """Dense cosine similarities between documents ``rows`` and ``cols``."""
-        a = self.matrix[rows]
-        b = self.matrix[cols]
-        return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+        m = self.matrix
+        s, e = m.indptr[i], m.indptr[i + 1]
+        return dict(zip(m.indices[s:e].tolist(), m.data[s:e].tolist(), strict=True))
 
     def shared_terms(self, i: int, j: int, limit: int = 3) -> list[str]:
-        """The terms contributing most to the similarity of documents i and j."""
+        """The index terms contributing most to the similarity of documents i and j."""
         wa, wb = self.row(i), self.row(j)
-        if len(wb) < len(wa):
-            wa, wb = wb, wa
         common = [(w * wb[t], t) for t, w in wa.items() if t in wb]
-        common.sort(key=lambda x: (-x[0], self.surface[x[1]]))
+        common.sort(key=lambda x: (-x[0], self.terms[x[1]]))
         chosen: list[str] = []
         for _, t in common:
-            s = self.surface[t]
-            if any(s in c.split(" ") or s == c for c in chosen):
+            term = self.terms[t]
+            if any(term in c.split(" ") or term == c for c in chosen):
                 continue
-            chosen = [c for c in chosen if c not in s.split(" ")]
-            chosen.append(s)
+            chosen = [c for c in chosen if c not in term.split(" ")]
+            chosen.append(term)
             if len(chosen) >= limit:
                 break
         return chosen
 
 
-class Similarity:
-    """Cosine similarity of request rows to all offers, computed block by block.
+class _Decoded:
+    """column -> term, decoded from term codes when read."""
 
-    Offers are held as a dense (terms x offers) array restricted to the terms the offers use
-    (a sparse-times-dense product is much faster than sparse-times-sparse here), unless that
-    array would exceed ``max_dense_bytes``.
+    def __init__(self, codes: np.ndarray, decode):
+        self._codes, self._decode = codes, decode
+
+    def __getitem__(self, col: int) -> str:
+        code = int(self._codes[col])
+        return self._decode(code) if self._decode else str(code)
+
+
+class Similarity:
+    """Cosine similarity of need rows to the offers written in the same language, computed block
+    by block (0 for pairs in different languages).
+
+    For each language, its offers are held as a dense (terms x offers) array restricted to the
+    terms they use (a sparse-times-dense product is much faster than sparse-times-sparse
+    here), unless that array would exceed ``max_dense_bytes``.
     """
 
-    def __init__(self, left: sp.csr_matrix, right: sp.csr_matrix, max_dense_bytes: int):
-        used = np.unique(right.indices)
+    def __init__(self, left: sp.csr_matrix, right: sp.csr_matrix, row_lang: np.ndarray,
+                 col_lang: np.ndarray, max_dense_bytes: int):
         self.n_cols = right.shape[0]
-        if len(used) * right.shape[0] * 4 <= max_dense_bytes:
-            self.left = sp.csr_matrix(left[:, used], dtype=np.float32)
-            self.dense = np.ascontiguousarray(right[:, used].T.toarray(), dtype=np.float32)
-            self.sparse_t = None
-        else:
-            self.left = left
-            self.dense = None
-            self.sparse_t = sp.csr_matrix(right.T)
+        self.row_lang = np.asarray(row_lang)
+        self.parts = []
+        for lang in np.unique(col_lang):
+            cols = np.flatnonzero(col_lang == lang)
+            sub = right[cols]
+            used = np.unique(sub.indices)
+            if len(used) * len(cols) * 4 <= max_dense_bytes:
+                dense = np.ascontiguousarray(sub[:, used].T.toarray(), dtype=np.float32)
+                self.parts.append((lang, cols, sp.csr_matrix(left[:, used], dtype=np.float32),
+                                   dense))
+            else:
+                self.parts.append((lang, cols, left, sp.csr_matrix(sub.T)))
 
     def block(self, rows: slice) -> np.ndarray:
-        if self.dense is not None:
-            return np.asarray(self.left[rows] @ self.dense, dtype=np.float32)
-        return np.asarray((self.left[rows] @ self.sparse_t).toarray(), dtype=np.float32)
+        start = rows.start or 0
+        langs = self.row_lang[rows]
+        out = np.zeros((len(langs), self.n_cols), dtype=np.float32)
+        for lang, cols, left, right in self.parts:
+            r = np.flatnonzero(langs == lang)
+            if not len(r):
+                continue
+            product = left[start + r] @ right
+            if sp.issparse(product):
+                product = product.toarray()
+            out[np.ix_(r, cols)] = product
+        return out
