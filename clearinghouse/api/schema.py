@@ -27,3 +27,20 @@ def _walk(node):
 def drop_backend_limits(result, generator, request, public):
     _walk(result)
     return result
+
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension  # noqa: E402
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """The API-key scheme in the schema (registered when this module is imported)."""
+
+    target_class = "clearinghouse.accounts.apikeys.ApiKeyAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key from /accounts/api-keys/: `Authorization: Bearer ch_...`.",
+        }

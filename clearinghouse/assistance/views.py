@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import documents
 from clearinghouse.core.exports import FORMATS, Table, export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
@@ -165,16 +166,20 @@ def briefing(request):
     if fmt not in ("pdf", "docx", "html"):
         return HttpResponseBadRequest(_('"format" must be pdf, docx or html.'))
     start, end = doc.period(first)
-    data = queries.briefing(request.user, start, end)
-    notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
-    name = f"matchmaking-briefing-{start:%Y-%m}"
-    if fmt == "html":
-        return HttpResponse(doc.render_html(data, notice))
-    if fmt == "pdf":
-        response = HttpResponse(doc.render_pdf(data, notice), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            doc.render_docx(data, notice),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+
+    def build():
+        data = queries.briefing(request.user, start, end)
+        notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
+        name = f"matchmaking-briefing-{start:%Y-%m}"
+        if fmt == "html":
+            return HttpResponse(doc.render_html(data, notice))
+        if fmt == "pdf":
+            response = HttpResponse(doc.render_pdf(data, notice), content_type="application/pdf")
+        else:
+            response = HttpResponse(
+                doc.render_docx(data, notice),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+    return documents.cached(request, "briefing", (start.isoformat(), fmt), build)

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
+from clearinghouse.core import documents
 from clearinghouse.outreach import notes_service, queries
 from clearinghouse.outreach.convert import visible_related
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
@@ -125,12 +126,16 @@ class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     def note(self, request, pk=None, fmt="pdf", **kwargs):
         """The event's Information Note in the Committee's layout."""
         event = self.get_object()
-        response = HttpResponse(notes_service.render(event, fmt, request.user),
-                                content_type=notes_service.content_type(fmt))
-        response["Content-Disposition"] = (
-            f'attachment; filename="{notes_service.filename(event, fmt)}"'
-        )
-        return response
+
+        def build():
+            response = HttpResponse(notes_service.render(event, fmt, request.user),
+                                    content_type=notes_service.content_type(fmt))
+            response["Content-Disposition"] = (
+                f'attachment; filename="{notes_service.filename(event, fmt)}"'
+            )
+            return response
+
+        return documents.cached(request, "note-api", (event.pk, fmt), build)
 
     @extend_schema(responses=OpenApiTypes.OBJECT,
                    parameters=[OpenApiParameter("year", int, required=False)])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require
+from clearinghouse.core import documents
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import actions, notes_service, queries
 from clearinghouse.outreach import topics as taxonomy
@@ -106,11 +107,16 @@ def note_download(request, pk: int, fmt: str):
     event = _visible_event(request, pk)
     if fmt not in notes_service.FORMATS:
         raise Http404(_("Unknown format."))
-    content = notes_service.render(event, fmt, request.user)
-    response = HttpResponse(content, content_type=notes_service.content_type(fmt))
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{notes_service.filename(event, fmt)}"'
-    return response
+
+    def build():
+        content = notes_service.render(event, fmt, request.user)
+        response = HttpResponse(content, content_type=notes_service.content_type(fmt))
+        disposition = "inline" if fmt == "html" else "attachment"
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{notes_service.filename(event, fmt)}"')
+        return response
+
+    return documents.cached(request, "note", (event.pk, fmt), build)
 
 
 def document_download(request, pk: int, doc: int):

@@ -3,13 +3,13 @@
 ``resolver()`` returns a :class:`~clearinghouse.registry.resolver.Resolver` built from the
 database (so experts' edits count), rebuilt when the registry changes. Every registry write
 records an audit entry whose action starts with "registry."; the newest such entry is the
-registry's version, checked at most every few seconds per process.
+registry's version, checked again whenever the data generation (core/generation.py) has
+changed: a page cached under a generation was never rendered with an older registry.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
 from .reference import (
     NonStateRecord,
@@ -20,9 +20,8 @@ from .reference import (
 )
 from .resolver import Resolver
 
-RECHECK_SECONDS = 5.0
 _lock = threading.Lock()
-_cache: dict = {"resolver": None, "version": None, "checked": 0.0}
+_cache: dict = {"resolver": None, "version": None, "checked": None}
 
 
 def registry_version():
@@ -39,7 +38,7 @@ def registry_version():
 def registry_changed() -> None:
     """Forget the cached resolver (called on commit of a registry write)."""
     with _lock:
-        _cache.update(resolver=None, version=None, checked=0.0)
+        _cache.update(resolver=None, version=None, checked=None)
 
 
 def reference_from_database():
@@ -72,10 +71,12 @@ def reference_from_database():
 
 
 def resolver() -> Resolver:
-    now = time.monotonic()
+    from clearinghouse.core.generation import current
+
+    now = current()  # one small query; unchanged data generation -> unchanged registry
     with _lock:
         cached = _cache["resolver"]
-        if cached is not None and now - _cache["checked"] < RECHECK_SECONDS:
+        if cached is not None and now and _cache["checked"] == now:
             return cached
     version = registry_version()
     with _lock:
