@@ -1,6 +1,7 @@
 """Benchmark of Information Note import and rendering (issue 5 targets).
 
 Run: python bench/bench_notes.py  -- prints rows: name, measured, target.
+     python bench/bench_notes.py --evaluate  -- how well the notes in the genre are read.
 """
 
 from __future__ import annotations
@@ -94,5 +95,35 @@ def bench_database(texts: list[str]) -> list[tuple[str, str, str]]:
              "(no target)")]
 
 
+def evaluate() -> None:
+    """Per-note and overall figures on the notes written in the genre (tests/data/notes-genre):
+    F1 for States and for intergovernmental organisations, dates and venues exact."""
+    from clearinghouse.outreach.notes.evaluation import load_expected, score, totals
+    from clearinghouse.registry.reference import INTERGOVERNMENTAL_KINDS, load_reference
+
+    ref = load_reference()
+    kinds = {o.code: o.kind for o in ref.organisations}
+    states = {s.iso3 for s in ref.states}
+    resolve = lru_cache(maxsize=None)(Resolver.from_data_files().resolve)
+    genre = ROOT / "tests" / "data" / "notes-genre"
+    scores = []
+    for path in sorted(p for p in genre.iterdir() if p.suffix == ".txt"):
+        expected = load_expected(path.with_name(path.stem + ".expected.json"))
+        scores.append(score(path.stem, parse_file(path, resolve), expected, kinds, states,
+                            INTERGOVERNMENTAL_KINDS))
+    width = max(len(s.name) for s in scores)
+    print(f"{'note':<{width}}  States F1  IGO F1  dates  venue  read exactly")
+    for s in scores:
+        print(f"{s.name:<{width}}  {s.states.f1:9.3f}  {s.igos.f1:6.3f}  {'yes' if s.dates_exact else 'NO':>5}"
+              f"  {'yes' if s.venue_exact else 'NO':>5}  {'yes' if not s.differences else 'NO'}")
+    t = totals(scores)
+    print(f"{'overall (' + str(t['notes']) + ' notes)':<{width}}  {t['states_f1']:9.3f}  "
+          f"{t['igos_f1']:6.3f}  {t['dates_exact']:5.0%}  {t['venues_exact']:5.0%}  "
+          f"{t['notes_read_exactly']:.0%}")
+
+
 if __name__ == "__main__":
-    main()
+    if "--evaluate" in sys.argv:
+        evaluate()
+    else:
+        main()

@@ -5,6 +5,14 @@ SECRET_KEY     secret key (default: generated once and kept in var/secret_key)
 DEBUG          "1"/"true" to turn debugging on (default off)
 ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1, [::1])
 CLEARINGHOUSE_VAR  the folder for the database, secret key and uploads (default: ./var)
+
+Behind an HTTPS proxy (see README, "Production"):
+HTTPS              "1": cookies secure, HSTS, redirect plain HTTP to HTTPS
+HSTS_SECONDS       Strict-Transport-Security max-age when HTTPS is on (default one year)
+HSTS_PRELOAD       "0" not to ask for the browsers' preload lists (default: ask)
+SECURE_SSL_REDIRECT  "0" to leave the redirect to the proxy (default: on when HTTPS is on)
+PROXY_COUNT        how many proxies in front add X-Forwarded-For (default 0: the socket address)
+PROXY_SSL_HEADER   "1": trust X-Forwarded-Proto from the proxy (default: on when PROXY_COUNT > 0)
 """
 
 import os
@@ -19,6 +27,13 @@ VAR_DIR = Path(os.environ.get("CLEARINGHOUSE_VAR", Path.cwd() / "var")).resolve(
 
 def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        raise SystemExit(f"settings: {name} must be a whole number, not {os.environ[name]!r}") from None
 
 
 def _secret_key() -> str:
@@ -49,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -65,14 +81,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache (per language, per data generation): see core/pagecache.py.
+    # Early, so a hit costs little; the headers of the middleware below are in the stored copy.
+    "clearinghouse.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clearinghouse.accounts.login_throttle.LoginThrottleMiddleware",
+    "clearinghouse.accounts.sessions.PrivilegedSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clearinghouse.urls"
@@ -101,7 +124,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open between requests too: opening one (with its PRAGMAs) cost ~1 ms, more than a
+    # whole page served from the page cache.
     # IMMEDIATE: a transaction takes the write lock when it begins, so a read inside it (the
     # lock-and-compare of core.concurrency) is never stale and two writers queue instead of
     # failing with "database is locked" (SQLite's SELECT ... FOR UPDATE is a no-op).
@@ -112,7 +136,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["clearinghouse.accounts.backends.RoleBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out credentials before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "clearinghouse.accounts.backends.RoleBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -152,20 +180,98 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# -- security -------------------------------------------------------------------------------
+HTTPS = _flag("HTTPS")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
+CSRF_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
+SECURE_HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and _flag("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and _flag("HSTS_PRELOAD", True)
+if HTTPS and not SECURE_HSTS_PRELOAD:  # a deliberate choice (HSTS_PRELOAD=0), not an oversight
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_SSL_REDIRECT = HTTPS and _flag("SECURE_SSL_REDIRECT", True)
+# Addresses and the scheme as the proxy saw them. Without a proxy, nothing forwarded is trusted.
+PROXY_COUNT = _int("PROXY_COUNT", 0)
+if _flag("PROXY_SSL_HEADER", PROXY_COUNT > 0):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sessions: two weeks for points of contact, a working day for the privileged roles (experts,
+# Committee members), who see confidential records (accounts/sessions.py).
+SESSION_COOKIE_AGE = _int("SESSION_SECONDS", 14 * 24 * 3600)
+PRIVILEGED_SESSION_AGE = _int("PRIVILEGED_SESSION_SECONDS", 8 * 3600)
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere, nothing from elsewhere.
+# Inline style attributes stay allowed (chart bar widths, SVG sizes are data-driven).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one user name from one
+# address, that pair is refused (HTTP 429, before any password hashing) for the cool-off time.
+# And at most LOGIN_RATE sign-in attempts per address, whatever the user names (login_throttle.py).
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "clearinghouse.accounts.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Caches. "default" is shared by the gunicorn workers (files under var/cache): request
+# throttles and generated documents. "pages" holds anonymous pages in each worker's memory;
+# both are keyed by the data generation (core/generation.py), so no worker serves stale data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # ~30-60 KB a page, per worker
+    },
+}
+PAGE_CACHE = _flag("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", 24 * 3600)
+# Generated documents (PDF, DOCX): at most this many generations per client a minute.
+DOCUMENT_RATE = os.environ.get("DOCUMENT_RATE", "12/minute")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Session (the browser) or an API key (Authorization: Bearer ...); no Basic auth, which
+    # would hash a password on every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "clearinghouse.accounts.apikeys.ApiKeyAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "clearinghouse.api.throttling.AddressThrottle",
+        "clearinghouse.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": os.environ.get("API_RATE_ADDRESS", "120/minute"),
+        "user": os.environ.get("API_RATE_USER", "600/minute"),
+    },
+    "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["clearinghouse.api.permissions.RolePolicy"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
@@ -219,8 +325,11 @@ LOGGING = {
 # -- Hostile input (task 8C): the edge middleware refuses control characters in the address,
 # query and credentials and cleans form bodies before the session or any view reads them; the
 # API cleans JSON and form bodies in its parsers and bounds ?limit= and ?offset=.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-                  "clearinghouse.core.middleware.EdgeMiddleware")
+# Before the page cache and the session: nothing reads the request before the edge checked it.
+_EDGE_BEFORE = next(m for m in MIDDLEWARE if m in (
+    "clearinghouse.core.pagecache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware"))
+MIDDLEWARE.insert(MIDDLEWARE.index(_EDGE_BEFORE), "clearinghouse.core.middleware.EdgeMiddleware")
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "clearinghouse.api.parsers.JSONParser",
     "clearinghouse.api.parsers.FormParser",

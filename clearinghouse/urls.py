@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from clearinghouse.accounts import views as accounts
 from clearinghouse.core import imports_views
 from clearinghouse.core import views as core
 
@@ -21,7 +23,13 @@ urlpatterns = [
     path("api/", include("clearinghouse.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("accounts/api-keys/", accounts.api_keys, name="api-keys"),
+    path("accounts/api-keys/<str:prefix>/revoke/", accounts.api_key_revoke, name="api-key-revoke"),
+    # Without a CSRF token (see base.html): it only sets the language cookie.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from clearinghouse.accounts import apikeys
 from clearinghouse.accounts.models import Role
 from clearinghouse.assistance import actions as assistance
 from clearinghouse.assistance import workflow as wf
@@ -106,6 +107,9 @@ def build(media_root) -> World:
     member.email, member.last_name = f"{mark('useremail')}@example.org", mark("username")
     member.save()
     w.add("user", member, mark("useremail"), {"expert"})
+    # An API key's name is for its owner and the experts (who revoke keys).
+    api_key, _key = apikeys.create("tests", readers["kaz_poc"], mark("apikeyname"))
+    w.add("api_key", api_key, mark("apikeyname"), {"expert", "kaz_poc"})
 
     # -- reporting: KAZ's unpublished records.
     report = NationalReport.objects.create(state=kaz, kind="first", title=mark("report"),

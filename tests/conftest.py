@@ -28,6 +28,28 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # No throttle in the way of tests that read many pages, documents or endpoints (the
+    # crawl of tests/test_confidentiality.py); the throttle tests set their own rates.
+    settings.DOCUMENT_RATE = settings.LOGIN_RATE = "100000/minute"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
+        "address": "100000/minute", "user": "100000/minute"}}
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()  # DRF may have read its settings already
+    # Caches in this process's memory (not var/cache, shared with a running server).
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "pages")
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with no cached page or document and no throttle counted."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ Used by tests/test_api_fuzz.py (a bounded run in the suite) and by hand for a lo
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,9 +93,12 @@ def _isolated(call):
     return response
 
 
-def basic_auth(username: str, password: str) -> dict[str, str]:
-    token = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {token}"}
+def api_key_for(user) -> dict[str, str]:
+    """The Authorization header of a new API key of ``user`` (the API's way to sign in)."""
+    from clearinghouse.accounts import apikeys
+
+    _record, key = apikeys.create("fuzz", user, "fuzz")
+    return {"Authorization": f"Bearer {key}"}
 
 
 def run(*, max_examples: int, headers: dict[str, str] | None = None, methods=None,

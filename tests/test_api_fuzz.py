@@ -19,7 +19,6 @@ from clearinghouse.assistance.models import Match, Request
 from clearinghouse.outreach.models import Event
 from clearinghouse.reporting.models import NationalReport
 from tests import fuzz
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
@@ -39,7 +38,7 @@ def _counts():
 
 def test_the_api_survives_fuzzing(dataset):
     before = _counts()
-    for persona, headers in (("public", None), ("expert", fuzz.basic_auth("expert", PASSWORD))):
+    for persona, headers in (("public", None), ("expert", fuzz.api_key_for(dataset["expert"]))):
         outcome = fuzz.run(max_examples=EXAMPLES, headers=headers)
         print(f"\n{persona}: {outcome.report()}")
         assert outcome.cases > 1000

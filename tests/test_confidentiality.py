@@ -29,6 +29,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from clearinghouse.accounts import permissions
+from clearinghouse.accounts.models import ApiKey
 from clearinghouse.assistance.models import Match, Offer, Request
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.matrix.models import MatrixVersion
@@ -110,6 +111,8 @@ def fill(name: str, params: tuple[str, ...], w) -> list[dict]:
             if model is None:
                 return []
             values[param] = _all(model)
+        elif param == "prefix":  # an API key's (revoking is a POST: the GET is refused)
+            values[param] = [k.prefix for k in ApiKey.objects.order_by("pk")]
         elif param == "iso3":
             values[param] = ["KAZ", "UZB", "KGZ"]
         elif param == "code":

@@ -73,3 +73,26 @@ class User(AbstractUser):
         from .permissions import role_of
 
         return role_of(self)
+
+
+class ApiKey(models.Model):
+    """A key for the API (``Authorization: Bearer <key>``). Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_keys",
+                             verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for"))
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.name}, {self.user})"

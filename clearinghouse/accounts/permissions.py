@@ -139,3 +139,19 @@ def _users(qs, user, role):
     if role == Role.PUBLIC:
         return qs.none()
     return qs.filter(pk=user.pk)
+
+
+register_actions({
+    # Signed-in users manage their own password and API keys.
+    "accounts.self": EVERYONE - {Role.PUBLIC},
+})
+
+
+@register_scope("accounts.apikey")
+def _api_keys(qs, user, role):
+    """Experts see every key (to revoke it); a signed-in user sees their own; the public none."""
+    if role == Role.EXPERT:
+        return qs
+    if role == Role.PUBLIC:
+        return qs.none()
+    return qs.filter(user=user)

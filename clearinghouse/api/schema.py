@@ -97,3 +97,20 @@ def year_param(name: str = "year", description: str = "A year from 1900 to 2100"
 
 def date_param(name: str, description: str = ""):
     return OpenApiParameter(name, {"type": "string", "format": "date"}, description=description)
+
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension  # noqa: E402
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """The API-key scheme in the schema (registered when this module is imported)."""
+
+    target_class = "clearinghouse.accounts.apikeys.ApiKeyAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key from /accounts/api-keys/: `Authorization: Bearer ch_...`.",
+        }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
-from clearinghouse.core import params
+from clearinghouse.core import documents, params
 from clearinghouse.core.exports import FORMATS, Table, export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
@@ -162,16 +162,20 @@ def briefing(request):
         raise params.BadParameter("start", _('"start" must be a month written YYYY-MM.')) from None
     fmt = params.choice(request.GET, "format", ("pdf", "docx", "html"), default="pdf")
     start, end = doc.period(first)
-    data = queries.briefing(request.user, start, end)
-    notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
-    name = f"matchmaking-briefing-{start:%Y-%m}"
-    if fmt == "html":
-        return HttpResponse(doc.render_html(data, notice))
-    if fmt == "pdf":
-        response = HttpResponse(doc.render_pdf(data, notice), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            doc.render_docx(data, notice),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+
+    def build():
+        data = queries.briefing(request.user, start, end)
+        notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
+        name = f"matchmaking-briefing-{start:%Y-%m}"
+        if fmt == "html":
+            return HttpResponse(doc.render_html(data, notice))
+        if fmt == "pdf":
+            response = HttpResponse(doc.render_pdf(data, notice), content_type="application/pdf")
+        else:
+            response = HttpResponse(
+                doc.render_docx(data, notice),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+    return documents.cached(request, "briefing", (start.isoformat(), fmt), build)

@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # The permission rules of this app (see accounts.permissions).
-        from . import rules  # noqa: F401
+        from . import generation, rules  # noqa: F401
+
+        generation.connect()

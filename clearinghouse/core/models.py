@@ -26,3 +26,15 @@ ILLUSTRATIVE_NOTICE = _(
 
 def illustrative_loaded() -> bool:
     return IllustrativeDataset.objects.exists()
+
+
+class DataGeneration(models.Model):
+    """One row: a token that changes whenever data changes (core/generation.py)."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("data generation")
+
+    def __str__(self):
+        return self.token

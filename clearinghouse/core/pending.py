@@ -32,6 +32,17 @@ def stash(request, purpose: str, files: list[tuple[str, bytes]], meta: dict | No
     return token
 
 
+def peek(request, purpose: str, token: str) -> tuple[list[tuple[str, bytes]], dict] | None:
+    """As :func:`take`, without giving the files up (the review page reads them again)."""
+    held = request.session.get(f"{purpose}-{token}")
+    if not held or not token.isalnum():
+        return None
+    folder = _root() / token
+    if not folder.is_dir():
+        return None
+    return [(name, (folder / str(i)).read_bytes()) for i, name in enumerate(held["names"])], held["meta"]
+
+
 def take(request, purpose: str, token: str) -> tuple[list[tuple[str, bytes]], dict] | None:
     """The files and meta stashed under ``token`` by this session, once; None if expired."""
     held = request.session.pop(f"{purpose}-{token}", None)

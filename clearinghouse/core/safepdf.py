@@ -10,6 +10,7 @@ the Information Note parser (``outreach/notes/parser.py``) read PDFs only throug
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 MAX_PAGES = 1_000
@@ -32,9 +33,11 @@ def _declared_pages(reader) -> int:
 
 
 def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: int = MAX_PAGES,
-             max_chars: int = MAX_CHARS, separator: str = "\n\n", strip: bool = True) -> str:
+             max_chars: int = MAX_CHARS, separator: str = "\n\n", strip: bool = True,
+             page_text: Callable | None = None) -> str:
     """The text of the PDF's pages (each stripped when ``strip``) joined by ``separator``;
-    UnsafePdf when out of bounds.
+    UnsafePdf when out of bounds. ``page_text(page)`` reads one pypdf page (default: its
+    ``extract_text()``).
 
     Other exceptions (a broken file) are pypdf's own; callers turn them into a sentence.
     """
@@ -52,7 +55,7 @@ def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: 
         raise UnsafePdf(_say(name, f"has {pages:,} pages (at most {max_pages:,})"))
     parts, total = [], 0
     for page in reader.pages:
-        text = page.extract_text() or ""
+        text = (page_text(page) if page_text else page.extract_text()) or ""
         text = text.strip() if strip else text
         parts.append(text)
         total += len(text) + len(separator)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import can, require
-from clearinghouse.core import params
+from clearinghouse.core import documents, params
 from clearinghouse.core.concurrency import Conflict
 from clearinghouse.core.concurrency.forms import conflict_page
 from clearinghouse.core.exports import export_response
@@ -107,18 +107,23 @@ def state_pdf(request, iso3):
     state = _state(iso3)
     versions = queries.state_versions(request.user, state)
     version = _version_or_404(versions, number)
-    lay = queries.layout_for(version)
-    cells = queries.version_cells(version)
-    from .pdf import render_pdf
 
-    pdf = render_pdf({
-        "state": state, "version": version, "sections": queries.matrix_tables(lay, cells),
-        "counts": queries.section_counts(lay, version.measures), "caveat": tables.CAVEAT,
-        "notice": ILLUSTRATIVE_NOTICE if illustrative_loaded() else "",
-    })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="matrix-{state.iso3}-v{version.number}.pdf"'
-    return response
+    def build():
+        lay = queries.layout_for(version)
+        cells = queries.version_cells(version)
+        from .pdf import render_pdf
+
+        pdf = render_pdf({
+            "state": state, "version": version, "sections": queries.matrix_tables(lay, cells),
+            "counts": queries.section_counts(lay, version.measures), "caveat": tables.CAVEAT,
+            "notice": ILLUSTRATIVE_NOTICE if illustrative_loaded() else "",
+        })
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="matrix-{state.iso3}-v{version.number}.pdf"')
+        return response
+
+    return documents.cached(request, "matrix", (state.iso3, version.pk), build)
 
 
 # -- workflow (POST only) -----------------------------------------------------------------------

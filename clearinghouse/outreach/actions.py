@@ -150,11 +150,46 @@ def _write_plan(actor, plan: EventPlan, *, status: str, illustrative: bool) -> E
 
 
 def import_notes(actor, plans: list[EventPlan], *, status: str = Event.Status.DRAFT,
-                 illustrative: bool = False) -> list[Event]:
-    """Write every planned event in one transaction (drafts for an expert to confirm)."""
+                 illustrative: bool = False, update: frozenset[int] | set[int] = frozenset(),
+                 revisions: dict | None = None) -> list[Event]:
+    """Write every planned event in one transaction (drafts for an expert to confirm).
+
+    ``update``: positions of plans that update the event they duplicate (same title and
+    dates, ``plan.duplicate_of``) instead of creating a second one; ``revisions``: position ->
+    the revision of that event the expert reviewed (``Conflict`` if it moved since)."""
     _check(actor, "outreach.import")
+    revisions = revisions or {}
     with transaction.atomic():
-        return [_write_plan(actor, p, status=status, illustrative=illustrative) for p in plans]
+        return [_update_from_plan(actor, p, revisions.get(i))
+                if i in update and p.duplicate_of is not None
+                else _write_plan(actor, p, status=status, illustrative=illustrative)
+                for i, p in enumerate(plans)]
+
+
+def _update_from_plan(actor, plan: EventPlan, revision=None) -> Event:
+    """A note imported again: its event takes what the note says now (status unchanged)."""
+    event = concurrency.lock(plan.duplicate_of, revision, actor=actor)
+    before = {k: getattr(event, k) for k in plan.fields}
+    for key, value in plan.fields.items():
+        setattr(event, key, value)
+    event.source_filename, event.source_text = plan.filename, plan.text
+    event.import_warnings = [w for w in plan.warnings if not w.startswith("matches event ")]
+    _validate(event)
+    event.save()
+    _links(event, plan.organisers, plan.participants)
+    event.mentions.all().delete()
+    for i, m in enumerate(plan.mentions):
+        MentionedEvent.objects.create(event=event, title=m.title, start=m.start, end=m.end,
+                                      venue=m.venue, linked=m.existing, position=i)
+    related = [m.existing for m in plan.mentions if m.existing is not None
+               and m.existing.pk != event.pk]
+    if related:
+        event.related.add(*related)
+    changes = {k: [before[k], v] for k, v in plan.fields.items() if before[k] != v}
+    record(actor, "outreach.event.reimported", event,
+           {"file": plan.filename, "participants": len(plan.participants),
+            "flagged": len(plan.flagged), **changes})
+    return event
 
 
 def confirm(actor, event: Event, *, revision=None) -> Event:
@@ -271,3 +306,48 @@ def save_event(actor, event: Event | None, fields: dict, *, organiser_names=None
 
 __all__ = ["create_event", "update_event", "import_notes", "confirm", "publish",
            "save_event", "resolve_links", "PermissionDenied"]
+
+
+# -- names an expert resolves while reviewing an event -------------------------------------
+def link_name(actor, link, entity, *, remember: bool = False):
+    """A flagged participant or organiser (``link``) is the State or organisation ``entity``:
+    linked, no longer flagged, audited. ``remember``: its name as written becomes an alias of
+    the entity in the registry, so the next import knows it."""
+    from clearinghouse.registry import actions as registry_actions
+    from clearinghouse.registry.models import State
+
+    _check(actor, "outreach.change")
+    with transaction.atomic():
+        event = concurrency.lock(link.event, None, actor=actor)  # a new revision of the event
+        if isinstance(entity, State):
+            link.state, link.organisation = entity, None
+        else:
+            link.state, link.organisation = None, entity
+        fields = ["state", "organisation"]
+        if isinstance(link, Participant):
+            link.flagged, link.confidence = False, 1.0
+            fields += ["flagged", "confidence"]
+        link.save(update_fields=fields)
+        event.save(update_fields=["updated"])
+        code = entity.iso3 if isinstance(entity, State) else entity.code
+        record(actor, "outreach.name.linked", event,
+               {"name": link.name, "code": code, "remember": remember,
+                "as": "participant" if isinstance(link, Participant) else "organiser"})
+        if remember:
+            registry_actions.add_alias(actor, entity, link.name)
+    return link
+
+
+def create_and_link(actor, link, *, code: str, name: str, kind: str, website: str = ""):
+    """A new organisation for a flagged name (civil society and industry included), with the
+    name as written as its alias when it differs, and the participant linked to it."""
+    from clearinghouse.registry import actions as registry_actions
+    from clearinghouse.registry import names as registry_names
+
+    _check(actor, "outreach.change")
+    with transaction.atomic():
+        aliases = [link.name] if registry_names.compact(link.name) != registry_names.compact(name) else []
+        organisation = registry_actions.create_organisation(
+            actor, code=code, name=name, kind=kind, aliases=aliases, website=website)
+        link_name(actor, link, organisation)
+    return organisation

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
 from clearinghouse.api.schema import choice_param, text_param, year_param
-from clearinghouse.core import params
+from clearinghouse.core import documents, params
 from clearinghouse.outreach import notes_service, queries, topics
 from clearinghouse.outreach.convert import visible_related
 from clearinghouse.outreach.models import Event, MentionedEvent, Organiser, Participant
@@ -134,12 +134,16 @@ class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     def note(self, request, pk=None, fmt="pdf", **kwargs):
         """The event's Information Note in the Committee's layout."""
         event = self.get_object()
-        response = HttpResponse(notes_service.render(event, fmt, request.user),
-                                content_type=notes_service.content_type(fmt))
-        response["Content-Disposition"] = (
-            f'attachment; filename="{notes_service.filename(event, fmt)}"'
-        )
-        return response
+
+        def build():
+            response = HttpResponse(notes_service.render(event, fmt, request.user),
+                                    content_type=notes_service.content_type(fmt))
+            response["Content-Disposition"] = (
+                f'attachment; filename="{notes_service.filename(event, fmt)}"'
+            )
+            return response
+
+        return documents.cached(request, "note-api", (event.pk, fmt), build)
 
     @extend_schema(responses=OpenApiTypes.OBJECT, parameters=[year_param()])
     @action(detail=False)

@@ -26,11 +26,18 @@ from clearinghouse.outreach.notes.model import (
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "the": 1,
+    # French, Spanish, Russian
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "le": 1, "la": 1,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "el": 1,
+    "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
 }
-_WORDS = {v: k for k, v in _NUMBERS.items() if k not in ("a", "an", "the")}
+_WORDS = {v: k for k, v in list(_NUMBERS.items())[:13] if k not in ("a", "an", "the")}
 _COUNT = re.compile(
-    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|the)\s+"
-    r"(?:(?:1540\s+)?committee\s+)?(?:(?P<member>members?|chair)|(?P<expert>experts?))\b",
+    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|the|un|une|deux|trois|"
+    r"quatre|cinq|le|la|uno|una|dos|tres|cuatro|cinco|el|один|одна|два|две|три|четыре|пять)\s+"
+    r"(?:(?:1540\s+)?committee\s+)?(?:(?P<member>members?|chair|chairman|chairperson|membres?|"
+    r"pr[ée]sidente?|miembros?|president[ea]|члена?|член\w*|председател\w*)|"
+    r"(?P<expert>experts?|expertos?|эксперт\w*))(?![\w])",
     re.IGNORECASE,
 )
 RELATED_PREFIX = "Related events: "
@@ -42,6 +49,9 @@ def committee_counts(text: str) -> tuple[int, int]:
     for m in _COUNT.finditer(text or ""):
         token = m.group("n").lower()
         n = int(token) if token.isdigit() else _NUMBERS[token]
+        if m.group("expert") and token in ("le", "la", "el", "the") and re.match(
+                r"\w+\s+(?:group|groupe|grupo)", m.group(0) + text[m.end():m.end() + 8]):
+            continue
         if m.group("member"):
             members += n
         else:
@@ -173,6 +183,9 @@ class EventPlan:
     participants: list[LinkPlan] = field(default_factory=list)
     mentions: list[MentionPlan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # An event already recorded with the same title and dates: importing may update it
+    # instead of creating a second one.
+    duplicate_of: object = None
 
     @property
     def flagged(self) -> list[LinkPlan]:

@@ -1,14 +1,14 @@
 """The experts' event form: an event entered from the web, with its note's sections.
 
-Organisers are one name per line; participants one per line as "Group: name", optionally
-"Group: name (remark)" (a remark starts with a small letter, as in the notes). A line without
-"Group:" belongs to the group of the line before. The names are resolved when the event is
-saved (``actions.save_event``), through the same path as the note importer.
+Organisers are one name per line. Participants are read by the note importer's participant-
+list reader (outreach/notes/participants.py): "Group: name, name and name" lines, a line
+pasted from a note, or one name per line; "(remark)" after a name starts with a small letter,
+as in the notes; a line without "Group:" belongs to the group above. The names are resolved
+when the event is saved (``actions.save_event``), as the importer resolves them.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from django import forms
@@ -21,35 +21,34 @@ from clearinghouse.registry.models import State
 DOCUMENT_TYPES = (".pdf", ".docx", ".doc", ".odt", ".txt", ".md", ".html", ".htm", ".xlsx",
                   ".pptx", ".csv", ".png", ".jpg", ".jpeg")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-DEFAULT_GROUP = "Participants"
-_REMARK = re.compile(r"\s*\(([a-z][^()]*)\)\s*$")
 
 
-def participant_rows(text: str) -> list[tuple[str, str, str]]:
-    """'Group: name (remark)' lines -> [(group, name, remark)]; ValueError names a bad line."""
-    rows, group = [], DEFAULT_GROUP
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        if ":" in line:
-            label, _sep, line = line.partition(":")
-            group = label.strip() or DEFAULT_GROUP
-            line = line.strip()
-            if not line:
-                raise ValueError(_("line %(n)s: no name after “%(group)s:”")
-                                 % {"n": number, "group": group})
-        remark = ""
-        if m := _REMARK.search(line):
-            remark, line = m.group(1).strip(), line[: m.start()].strip()
-        if len(group) > 200 or len(line) > 300 or len(remark) > 300:
-            raise ValueError(_("line %(n)s is too long") % {"n": number})
-        rows.append((group, line, remark))
-    return rows
+def participant_rows(text: str, names=None) -> tuple[list[tuple[str, str, str]], str | None]:
+    """The participants field -> ([(group, name, remark)], committee participation or None),
+    read as the importer reads a note's list; ValueError names a bad line."""
+    from clearinghouse.outreach.importing import note_names, read_participants
+    from clearinghouse.outreach.notes.participants import split_groups
+
+    names = names or note_names()
+    for group in split_groups(text or "", names):
+        if not group.items_text.strip(" ,;.\n"):
+            raise ValueError(_("line %(n)s: no name after “%(group)s:”")
+                             % {"n": group.line, "group": group.label})
+    reading = read_participants(text or "", names)
+    rows = []
+    for p in reading.participants:
+        if len(p.group) > 200 or len(p.name) > 300 or len(p.remark or "") > 300:
+            raise ValueError(_("the name “%(name)s” is too long") % {"name": p.name[:60]})
+        rows.append((p.group, p.name, p.remark or ""))
+    return rows, reading.committee
 
 
 def participants_text(event: Event) -> str:
-    return "\n".join(f"{p.group}: {p.name}" + (f" ({p.remark})" if p.remark else "")
+    """One line per participant; a name with a comma in quotes, so that it reads back whole."""
+    def name(p) -> str:
+        return f'"{p.name}"' if ("," in p.name or ";" in p.name) else p.name
+
+    return "\n".join(f"{p.group}: {name(p)}" + (f" ({p.remark})" if p.remark else "")
                      for p in event.participants.all())
 
 
@@ -75,9 +74,10 @@ class EventForm(forms.Form):
                     "that cannot be matched with confidence is kept as written and flagged."))
     participants = forms.CharField(
         label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("One per line as “Group: name”, e.g. “Central Asia States: Kazakhstan” or "
-                    "“Other: Kyrgyzstan (two delegates)”. A line without a group belongs to "
-                    "the group above."))
+        help_text=_("As a note lists them, e.g. “Central Asia States: Kazakhstan, Kyrgyzstan "
+                    "(two delegates) and Tajikistan”, or one per line. A line without a group "
+                    "belongs to the group above. Names are matched to the registry when you "
+                    "save."))
     committee_members = forms.IntegerField(label=_("Committee members"), min_value=0,
                                            max_value=99, initial=0)
     committee_experts = forms.IntegerField(label=_("Committee experts"), min_value=0,
@@ -111,9 +111,10 @@ class EventForm(forms.Form):
 
     def clean_participants(self):
         try:
-            return participant_rows(self.cleaned_data["participants"])
+            rows, self.committee_found = participant_rows(self.cleaned_data["participants"])
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
+        return rows
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
@@ -137,6 +138,15 @@ class EventForm(forms.Form):
                            % {"end": end.isoformat(), "start": start.isoformat()})
         if data.get("series") and (data.get("new_series") or "").strip():
             self.add_error("new_series", _("Choose a series or name a new one, not both."))
+        found = getattr(self, "committee_found", None)
+        if found and not (data.get("committee_remark") or "").strip():
+            # "1540 Committee: two experts" pasted with the list: the Committee's fields.
+            from clearinghouse.outreach.convert import committee_counts
+
+            members, experts = committee_counts(found)
+            data["committee_remark"] = found[:300]
+            if not data.get("committee_members") and not data.get("committee_experts"):
+                data["committee_members"], data["committee_experts"] = members, experts
         return data
 
     def event_fields(self) -> dict:

@@ -30,6 +30,23 @@ def note_resolver():
     return lru_cache(maxsize=4096)(resolver().resolve)
 
 
+def note_names():
+    """The note parser's name lookup on the registry's resolver (confidence >= 0.85, never
+    ambiguous): what the importer, the event form and ``clearinghouse resolve --participants``
+    all use, so they give the same answer for the same text."""
+    from clearinghouse.outreach.notes.names import Names
+    from clearinghouse.outreach.notes.parser import MIN_CONFIDENCE
+
+    return Names(note_resolver(), MIN_CONFIDENCE)
+
+
+def read_participants(text: str, names=None):
+    """A participants list (as a note or the event form writes it), read and resolved."""
+    from clearinghouse.outreach.notes import participants
+
+    return participants.read(text, names or note_names())
+
+
 def read_text(name: str, content: bytes) -> str:
     """The text of one note file, without control characters; ValueError with a sentence when
     it cannot be read, is a zip bomb or is far longer than any Information Note."""
@@ -85,6 +102,22 @@ def _lookups():
     return states, organisations, find_existing
 
 
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def find_duplicate(fields: dict):
+    """An event already recorded with the same title and dates as a planned one, or None."""
+    from clearinghouse.outreach.models import Event
+
+    if not fields.get("title") or fields.get("start") is None:
+        return None
+    for event in Event.objects.filter(start=fields["start"], end=fields["end"]).order_by("pk"):
+        if _same_title(event.title, fields["title"]):
+            return event
+    return None
+
+
 def plan_files(files: list[tuple[str, bytes]]) -> list[EventPlan]:
     """Every file read and parsed; ImportFailed lists every bad file, and nothing is planned."""
     if not files:
@@ -110,6 +143,10 @@ def plan_files(files: list[tuple[str, bytes]]) -> list[EventPlan]:
             continue
         plan = plan_from_note(note, display, text, states, organisations, find_existing)
         problems += _check_fields(plan)
+        plan.duplicate_of = find_duplicate(plan.fields)
+        if plan.duplicate_of is not None:
+            plan.warnings.insert(0, f"matches event {plan.duplicate_of.pk} (same title and "
+                                    "dates): it can be updated instead of creating a second one")
         plans.append(plan)
     if problems:
         raise ImportFailed(problems)

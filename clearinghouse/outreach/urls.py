@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit, views_import, views_stats
+from . import views, views_edit, views_import, views_names, views_stats
 
 app_name = "outreach"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/new/", views_edit.event_new, name="event-new"),
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("events/<int:pk>/edit/", views_edit.event_edit, name="event-edit"),
+    path("events/<int:pk>/names/", views_names.event_names, name="event-names"),
     path("events/<int:pk>/note.<str:fmt>", views.note_download, name="note"),
     path("events/<int:pk>/documents/<int:doc>/", views.document_download, name="document"),
     path("events/<int:pk>/confirm/", views.confirm, name="confirm"),

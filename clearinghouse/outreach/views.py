@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require
-from clearinghouse.core import params
+from clearinghouse.core import documents, params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import actions, notes_service, queries
 from clearinghouse.outreach import topics as taxonomy
@@ -22,6 +22,7 @@ from clearinghouse.outreach.convert import event_to_note, visible_related
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.outreach.notes import render as note_render
 from clearinghouse.outreach.notes.model import FOOTNOTE
+from clearinghouse.outreach.views_names import review_items
 from clearinghouse.registry.models import Organisation, State
 
 PAGE_SIZE = 100
@@ -84,8 +85,10 @@ def event_detail(request, pk: int):
         "can_confirm": can(request.user, "outreach.confirm") and event.status == "draft",
         "can_publish": can(request.user, "outreach.publish") and event.status == "confirmed",
         "can_change": can(request.user, "outreach.change"),
-        "flagged": [p for p in event.participants.all() if p.flagged]
-        + [o for o in event.organisers.all() if o.entity is None],
+        "flagged": (flagged := [p for p in event.participants.all() if p.flagged]
+                    + [o for o in event.organisers.all() if o.entity is None]),
+        "review": review_items(flagged) if can(request.user, "outreach.change") else [],
+        "kinds": Organisation.Kind.choices,
     })
 
 
@@ -104,11 +107,16 @@ def note_download(request, pk: int, fmt: str):
     event = _visible_event(request, pk)
     if fmt not in notes_service.FORMATS:
         raise Http404(_("Unknown format."))
-    content = notes_service.render(event, fmt, request.user)
-    response = HttpResponse(content, content_type=notes_service.content_type(fmt))
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{notes_service.filename(event, fmt)}"'
-    return response
+
+    def build():
+        content = notes_service.render(event, fmt, request.user)
+        response = HttpResponse(content, content_type=notes_service.content_type(fmt))
+        disposition = "inline" if fmt == "html" else "attachment"
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{notes_service.filename(event, fmt)}"')
+        return response
+
+    return documents.cached(request, "note", (event.pk, fmt), build)
 
 
 def document_download(request, pk: int, doc: int):

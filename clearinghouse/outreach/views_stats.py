@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
-from clearinghouse.core import params
+from clearinghouse.core import documents, params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import charts, queries, review
 
@@ -49,10 +49,14 @@ def annual_review(request, year: int, fmt: str):
     require(request.user, "outreach.view")
     if year not in YEARS or fmt not in ("pdf", "docx"):
         raise Http404(_("No review for that year."))
-    context = review.review_context(request.user, year)
-    if fmt == "pdf":
-        response = HttpResponse(review.render_pdf(context), content_type="application/pdf")
-    else:
-        response = HttpResponse(review.render_docx(context), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="outreach-review-{year}.{fmt}"'
-    return response
+
+    def build():
+        context = review.review_context(request.user, year)
+        if fmt == "pdf":
+            response = HttpResponse(review.render_pdf(context), content_type="application/pdf")
+        else:
+            response = HttpResponse(review.render_docx(context), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="outreach-review-{year}.{fmt}"'
+        return response
+
+    return documents.cached(request, "review", (year, fmt), build)

@@ -20,7 +20,9 @@ from .models import (
     NonStateEntity,
     Organisation,
     OrganisationAlias,
+    OrganisationName,
     ReferenceLoad,
+    Source,
     State,
     StateAlias,
     StateName,
@@ -54,6 +56,15 @@ def check(ref: reference.ReferenceData) -> list[str]:
     for iso3, alias, _k in ref.state_aliases:
         if iso3 not in iso3s:
             problems.append(f'state_aliases.csv: unknown State {iso3} for "{alias}"')
+    for o in ref.organisations:
+        if o.kind not in reference.ORGANISATION_KINDS:
+            problems.append(f"organisations.csv: {o.code} has an unknown kind {o.kind!r}")
+    for n in ref.organisation_names:
+        if n.code not in codes:
+            problems.append(f"organisation_names.csv: unknown organisation {n.code}")
+        if n.lang not in reference.LANGUAGES or n.lang == "en":
+            problems.append(f"organisation_names.csv: {n.code} has a language {n.lang!r} that is "
+                            "not one of ar, zh, fr, ru, es")
     for m in ref.memberships:
         if m.organisation not in codes:
             problems.append(f"memberships.csv: unknown organisation {m.organisation}")
@@ -63,7 +74,9 @@ def check(ref: reference.ReferenceData) -> list[str]:
 
 
 def _sync_set(model, existing: dict, wanted: dict, make, fields) -> tuple[int, int, int]:
-    """Bring rows keyed by `existing` to `wanted` (key -> values dict). Returns created, updated, deleted."""
+    """Bring rows keyed by `existing` to `wanted` (key -> values dict). Returns created, updated,
+    deleted. Rows an expert added (``source`` "expert") are never deleted; one that the files
+    now hold too becomes reference data."""
     created, updated = [], []
     for key, values in wanted.items():
         row = existing.get(key)
@@ -73,7 +86,8 @@ def _sync_set(model, existing: dict, wanted: dict, make, fields) -> tuple[int, i
             for f in fields:
                 setattr(row, f, values[f])
             updated.append(row)
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    stale = [row.pk for key, row in existing.items()
+             if key not in wanted and getattr(row, "source", Source.REFERENCE) == Source.REFERENCE]
     model.objects.bulk_create(created)
     if updated and fields:
         model.objects.bulk_update(updated, list(fields))
@@ -114,24 +128,36 @@ def load_reference_data(actor="system", data_dir: Path | None = None, force: boo
         summary["state_aliases"] = _sync_set(
             StateAlias,
             {(a.state.iso3, a.alias): a for a in StateAlias.objects.select_related("state")},
-            {(i, alias): {"kind": kind or "common"} for i, alias, kind in ref.state_aliases},
+            {(i, alias): {"kind": kind or "common", "source": Source.REFERENCE}
+             for i, alias, kind in ref.state_aliases},
             lambda key, v: StateAlias(state=states[key[0]], alias=key[1], **v),
-            ("kind",),
+            ("kind", "source"),
         )
         summary["organisations"] = _sync_set(
             Organisation,
             {o.code: o for o in Organisation.objects.all()},
-            {o.code: {"name": o.name, "kind": o.kind, "website": o.website} for o in ref.organisations},
+            {o.code: {"name": o.name, "kind": o.kind, "website": o.website,
+                      "source": Source.REFERENCE} for o in ref.organisations},
             lambda key, v: Organisation(code=key, **v),
-            ("name", "kind", "website"),
+            ("name", "kind", "website", "source"),
         )
         orgs = {o.code: o for o in Organisation.objects.all()}
         summary["organisation_aliases"] = _sync_set(
             OrganisationAlias,
             {(a.organisation.code, a.alias): a for a in OrganisationAlias.objects.select_related("organisation")},
-            {(o.code, alias): {} for o in ref.organisations for alias in o.aliases},
-            lambda key, v: OrganisationAlias(organisation=orgs[key[0]], alias=key[1]),
-            (),
+            {(o.code, alias): {"source": Source.REFERENCE} for o in ref.organisations
+             for alias in o.aliases},
+            lambda key, v: OrganisationAlias(organisation=orgs[key[0]], alias=key[1], **v),
+            ("source",),
+        )
+        summary["organisation_names"] = _sync_set(
+            OrganisationName,
+            {(n.organisation.code, n.language): n
+             for n in OrganisationName.objects.select_related("organisation")},
+            {(n.code, n.lang): {"name": n.name, "acronym": n.acronym, "aliases": "\n".join(n.aliases)}
+             for n in ref.organisation_names},
+            lambda key, v: OrganisationName(organisation=orgs[key[0]], language=key[1], **v),
+            ("name", "acronym", "aliases"),
         )
         summary["memberships"] = _sync_set(
             Membership,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
 
+from .reference import INTERGOVERNMENTAL_KINDS, ORGANISATION_KINDS
+
 
 class StateQuerySet(VisibleQuerySet):
     def members(self):
@@ -84,6 +86,14 @@ class StateName(models.Model):
         return f"{self.short_name} ({self.language})"
 
 
+class Source(models.TextChoices):
+    """Where a registry row comes from: the reference data files (a reload brings them to what
+    the files say) or an expert reviewing names (a reload keeps them)."""
+
+    REFERENCE = "reference", _("reference data")
+    EXPERT = "expert", _("added by an expert")
+
+
 class StateAlias(models.Model):
     """Another name a State is known by: a common, former or abbreviated name."""
 
@@ -96,6 +106,8 @@ class StateAlias(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMON)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["state", "alias"], name="unique_state_alias")]
@@ -115,12 +127,17 @@ class Organisation(models.Model):
         TREATY_BODY = "treaty_body", _("Treaty body")
         REGIONAL = "regional_organisation", _("Regional or sub-regional organisation")
         REGIME = "export_control_regime", _("Export-control regime")
-        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        PARLIAMENTARY = "parliamentary", _("Inter-parliamentary body")
+        CIVIL_SOCIETY = "civil_society", _("Civil society (non-governmental organisation, think tank)")
+        ACADEMIA = "academia", _("Academia")
+        INDUSTRY = "industry", _("Industry")
 
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("Its usual acronym"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     website = models.URLField(_("website"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -135,10 +152,45 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("registry:organisation", args=[self.code])
 
+    @property
+    def intergovernmental(self) -> bool:
+        """A body of States (or of their parliaments), as opposed to civil society, academia
+        and industry."""
+        return self.kind in INTERGOVERNMENTAL_KINDS
+
+
+assert INTERGOVERNMENTAL_KINDS <= set(Organisation.Kind.values)
+assert set(ORGANISATION_KINDS) == set(Organisation.Kind.values)
+
+
+class OrganisationName(models.Model):
+    """An organisation's name in one of the other five UN languages (English is its name)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=5)
+    name = models.CharField(_("name"), max_length=400)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    aliases = models.TextField(_("other names"), blank=True, help_text=_("One per line"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "language"],
+                                    name="one_organisation_name_per_language")
+        ]
+        ordering = ["organisation", "language"]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.splitlines() if a.strip()]
+
 
 class OrganisationAlias(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.REFERENCE)
 
     class Meta:
         constraints = [

@@ -15,6 +15,13 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the six official UN languages
+# Kinds of organisation (Organisation.Kind); the first six are bodies of States or of their
+# parliaments ("intergovernmental"), the last three are not.
+ORGANISATION_KINDS = (
+    "un_entity", "international_organisation", "treaty_body", "regional_organisation",
+    "export_control_regime", "parliamentary", "civil_society", "academia", "industry",
+)
+INTERGOVERNMENTAL_KINDS = frozenset(ORGANISATION_KINDS[:6])
 
 
 class ReferenceDataError(ValueError):
@@ -45,6 +52,17 @@ class OrganisationRecord:
 
 
 @dataclass(frozen=True)
+class OrganisationNameRecord:
+    """An organisation's name in one of the other five UN languages."""
+
+    code: str
+    lang: str
+    name: str
+    acronym: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MembershipRecord:
     organisation: str
     state: str
@@ -66,6 +84,7 @@ class ReferenceData:
     state_names: list[tuple[str, str, str, str]] = field(default_factory=list)  # iso3, lang, short, official
     state_aliases: list[tuple[str, str, str]] = field(default_factory=list)  # iso3, alias, kind
     organisations: list[OrganisationRecord] = field(default_factory=list)
+    organisation_names: list[OrganisationNameRecord] = field(default_factory=list)
     memberships: list[MembershipRecord] = field(default_factory=list)
     non_states: list[NonStateRecord] = field(default_factory=list)
 
@@ -87,12 +106,19 @@ class ReferenceData:
         for iso3, alias, kind in self.state_aliases:
             if iso3 in entities:
                 yield NameRecord(entities[iso3], alias, "former" if kind == "former" else "alias")
+        organisations = {}
         for o in self.organisations:
             entity = Entity(ORGANISATION, o.code, o.name)
+            organisations[o.code] = entity
             yield NameRecord(entity, o.code, "name")
             yield NameRecord(entity, o.name, "name")
             for alias in o.aliases:
                 yield NameRecord(entity, alias, "alias")
+        for n in self.organisation_names:
+            if n.code in organisations:
+                for text in (n.name, n.acronym, *n.aliases):
+                    if text:
+                        yield NameRecord(organisations[n.code], text, "alias")
         for n in self.non_states:
             entity = Entity(NON_STATE, n.name, n.name)
             for text in (n.name, *n.aliases):
@@ -154,6 +180,11 @@ def _load(d: Path) -> ReferenceData:
         ref.organisations.append(
             OrganisationRecord(r["code"], r["name"], r["kind"], _split(r.get("aliases", "")),
                                r.get("website", ""))
+        )
+    for _n, r in _rows(d / "organisation_names.csv", ("code", "lang", "name")):
+        ref.organisation_names.append(
+            OrganisationNameRecord(r["code"], r["lang"], r["name"], r.get("acronym", ""),
+                                   _split(r.get("aliases", "")))
         )
     for n, r in _rows(d / "memberships.csv", ("organisation", "state")):
         where = f"memberships.csv line {n}"

@@ -3,20 +3,25 @@
 ``resolver()`` returns a :class:`~clearinghouse.registry.resolver.Resolver` built from the
 database (so experts' edits count), rebuilt when the registry changes. Every registry write
 records an audit entry whose action starts with "registry."; the newest such entry is the
-registry's version, checked at most every few seconds per process.
+registry's version, checked again whenever the data generation (core/generation.py) has
+changed: a page cached under a generation was never rendered with an older registry.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
-from .reference import NonStateRecord, OrganisationRecord, ReferenceData, StateRecord
+from .reference import (
+    NonStateRecord,
+    OrganisationNameRecord,
+    OrganisationRecord,
+    ReferenceData,
+    StateRecord,
+)
 from .resolver import Resolver
 
-RECHECK_SECONDS = 5.0
 _lock = threading.Lock()
-_cache: dict = {"resolver": None, "version": None, "checked": 0.0}
+_cache: dict = {"resolver": None, "version": None, "checked": None}
 
 
 def registry_version():
@@ -33,12 +38,12 @@ def registry_version():
 def registry_changed() -> None:
     """Forget the cached resolver (called on commit of a registry write)."""
     with _lock:
-        _cache.update(resolver=None, version=None, checked=0.0)
+        _cache.update(resolver=None, version=None, checked=None)
 
 
 def reference_from_database():
     """The registry as it stands in the database, in the shape of the reference files."""
-    from .models import NonStateEntity, Organisation, State, StateAlias, StateName
+    from .models import NonStateEntity, Organisation, OrganisationName, State, StateAlias, StateName
 
     ref = ReferenceData()
     iso3 = {}
@@ -57,16 +62,21 @@ def reference_from_database():
     for o in Organisation.objects.prefetch_related("aliases"):
         aliases = tuple(a.alias for a in o.aliases.all())
         ref.organisations.append(OrganisationRecord(o.code, o.name, o.kind, aliases, o.website))
+    for n in OrganisationName.objects.select_related("organisation"):
+        ref.organisation_names.append(OrganisationNameRecord(
+            n.organisation.code, n.language, n.name, n.acronym, tuple(n.alias_list())))
     for n in NonStateEntity.objects.all():
         ref.non_states.append(NonStateRecord(n.name, tuple(n.alias_list()), n.note))
     return ref
 
 
 def resolver() -> Resolver:
-    now = time.monotonic()
+    from clearinghouse.core.generation import current
+
+    now = current()  # one small query; unchanged data generation -> unchanged registry
     with _lock:
         cached = _cache["resolver"]
-        if cached is not None and now - _cache["checked"] < RECHECK_SECONDS:
+        if cached is not None and now and _cache["checked"] == now:
             return cached
     version = registry_version()
     with _lock:

@@ -96,7 +96,8 @@ def test_expert_creates_a_draft_with_resolved_and_flagged_names(client_of, perso
     page = client_of("expert").get(f"/events/{event.pk}/").content.decode()
     assert '<mark class="flagged">Korea</mark>' in page
     assert client_of("committee").get(f"/events/{event.pk}/").status_code == 404  # a draft
-    actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
+    actions = list(AuditEntry.objects.exclude(action__startswith="accounts.").order_by("id")
+                   .values_list("action", flat=True))
     assert actions[-3:] == ["outreach.series.created", "outreach.event.created",
                             "outreach.document.added"]
 

@@ -65,10 +65,31 @@ def test_seed_note_through_the_command_and_the_database():
 
 def test_importing_again_links_to_the_events_already_recorded():
     run(SEED)
-    run(SEED)
+    run(SEED, "--new")
     assert Event.objects.filter(start="2009-12-01", venue_city="Ashgabat").count() == 1
     first, second = Event.objects.filter(start="2014-03-11").order_by("pk")
     assert set(first.related.all()) == set(second.related.all())
+
+
+def test_the_same_note_again_offers_to_update_its_event():
+    from clearinghouse.audit.models import AuditEntry
+
+    run(SEED)
+    (event,) = Event.objects.filter(start="2014-03-11")
+    event.participants.all().delete()  # the expert's copy drifted from the note
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="--update"):
+        call_command("import-note", str(SEED), stderr=err, stdout=io.StringIO())
+    assert f"matches event {event.pk} (same title and dates)" in err.getvalue()
+    assert Event.objects.filter(start="2014-03-11").count() == 1
+    out, err = run(SEED, "--update")
+    assert f"event {event.pk} updated" in err
+    (again,) = Event.objects.filter(start="2014-03-11")
+    assert again.pk == event.pk and again.status == event.status
+    assert again.participants.count() == 33
+    assert AuditEntry.objects.filter(action="outreach.event.reimported",
+                                     target_id=str(event.pk)).exists()
+    assert Event.objects.filter(start="2009-12-01").count() == 1
 
 
 def test_dry_run_writes_nothing_and_several_files_give_an_array():

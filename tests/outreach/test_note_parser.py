@@ -165,9 +165,12 @@ def test_low_confidence_is_not_accepted():
             )
             self.note = ""
 
+    class NoMatch:
+        match, confidence, ambiguous, alternatives, note = None, 0.0, False, (), "unknown"
+
     note = parse_note(
         "Event: Workshop\nParticipants: States: Austrai, Austria",
-        lambda n: Res(0.8 if n == "Austrai" else 1.0),
+        lambda n: Res(0.8) if n == "Austrai" else Res(1.0) if n == "Austria" else NoMatch(),
     )
     assert [(p.name, p.entity) for p in note.participants][0] == ("Austrai", None)
     assert note.participants[1].entity.code == "AUT"

@@ -181,7 +181,7 @@ def test_submit_locks_the_plan_for_its_state(client_of, plans):
     plan.refresh_from_db()
     assert (plan.title, plan.status) == ("KAZ plan (checked)", "published")
     assert client_of("public").get(f"/plans/{plan.pk}/").status_code == 200
-    actions = set(AuditEntry.objects.filter(target_id=str(plan.pk)).values_list("action", flat=True))
+    actions = set(AuditEntry.objects.filter(target_id=str(plan.pk), target_type="reporting.actionplan").values_list("action", flat=True))
     assert actions == {"reporting.plan.submitted", "reporting.plan.changed",
                        "reporting.actionplan.published"}
 

@@ -76,7 +76,7 @@ def test_poc_drafts_edits_and_submits_its_own_report(client_for, personas):
     report.refresh_from_db()
     assert report.status == "published"
     assert client_for("public").get(f"/reports/{report.pk}/").status_code == 200
-    actions = set(AuditEntry.objects.filter(target_id=str(report.pk)).values_list("action", flat=True))
+    actions = set(AuditEntry.objects.filter(target_id=str(report.pk), target_type="reporting.nationalreport").values_list("action", flat=True))
     assert actions == {"reporting.report.created", "reporting.report.changed",
                        "reporting.report.submitted", "reporting.nationalreport.published"}
 

@@ -17,7 +17,8 @@ _ORG_PREFIX = re.compile(
     r"delegation|secretariat|embassy|presidency)\s+of\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^(?:and|&|as\s+well\s+as|including)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:and|&|as\s+well\s+as|including|et|ainsi\s+que|y|así\s+como|и|а\s+также)\s+",
+                      re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _TRAILING_DIGIT = re.compile(r"(?<=[A-Za-z)])\s?\d{1,2}$")
@@ -25,10 +26,19 @@ _CONNECTORS = re.compile(
     r"\s*(?:;|,?\s+in\s+(?:close\s+)?(?:cooperation|collaboration|partnership|coordination)"
     r"\s+with\s+|,?\s+(?:jointly|together)\s+with\s+|,?\s+with\s+the\s+(?:support|assistance)"
     r"\s+of\s+|,?\s+with\s+(?:support|funding)\s+from\s+|,?\s+(?:supported|funded|assisted)"
-    r"\s+by\s+|,?\s+co-organi[sz]ed\s+by\s+|,?\s+hosted\s+by\s+)\s*",
+    r"\s+by\s+|,?\s+co-organi[sz]ed\s+by\s+|,?\s+hosted\s+by\s+|,\s+with\s+(?:the\s+)?"
+    # French, Spanish, Russian
+    r"|,?\s+en\s+(?:coop[ée]ration|collaboration|partenariat|coordination)\s+avec\s+"
+    r"|,?\s+avec\s+(?:le\s+(?:soutien|concours|appui)|l'appui)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?"
+    r"|,?\s+en\s+(?:cooperaci[óo]n|colaboraci[óo]n|coordinaci[óo]n)\s+con\s+"
+    r"|,?\s+con\s+el\s+apoyo\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)?"
+    r"|,?\s+в\s+сотрудничестве\s+с\s+|,?\s+при\s+(?:поддержке|содействии)\s+|,?\s+совместно\s+с\s+"
+    r")\s*",
     re.IGNORECASE,
 )
 _NON_LATIN = re.compile(r"[\u0590-\u08ff\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts whose lists are not joined by a Latin or Cyrillic "and".
+_RTL_CJK = re.compile(r"[\u0590-\u08ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _entity(match: Any) -> Entity:
@@ -72,6 +82,21 @@ class Names:
                 return conf
         return 0.0
 
+    def known(self, text: str) -> bool:
+        """Is this text, as a whole, a name the registry knows well (not a close spelling, not
+        only a name in brackets inside other words)?"""
+        text = text.strip(" ,;.:")
+        if not text or len(text) > 300:
+            return False
+        for candidate in dict.fromkeys([text, _ORG_PREFIX.sub("", text).strip()]):
+            res = self.raw(candidate)
+            if (res is None or res.match is None or getattr(res, "ambiguous", False)
+                    or float(res.confidence or 0.0) < 0.95):
+                continue
+            if getattr(res, "whole", True):
+                return True
+        return False
+
     def best(self, text: str) -> Entity | None:
         for candidate in self._candidates(text.strip(" ,;.:")):
             res = self.raw(candidate)
@@ -91,8 +116,8 @@ class Names:
             if s in memo:
                 return memo[s]
             found = [[s]] if self.confident(s) else []
-            for m in list(re.finditer(r"\s+(?:and|&)\s+", s))[:6]:
-                left, right = s[: m.start()], _clean_item(s[m.end() :], keep_the=True)
+            for m in list(re.finditer(r"\s+(?:and|&|et|y|и|و)\s+", s))[:6]:
+                left, right = s[: m.start()], clean_item(s[m.end() :], keep_the=True)
                 if left.count("(") != left.count(")") or not self.confident(left):
                     continue
                 found.extend([left, *rest] for rest in options(right))
@@ -164,24 +189,31 @@ class Names:
         return f"{role} {name!r}{where} kept verbatim, unresolved: {why}"
 
 
-def _split_depth0(text: str, seps: str) -> list[str]:
-    parts, depth, buf = [], 0, []
+def split_depth0(text: str, seps: str) -> tuple[list[str], list[str]]:
+    """Split at separators outside brackets and double quotes (a quoted name is one name):
+    (parts, the separator after each part but the last)."""
+    parts, found, depth, buf = [], [], 0, []
+    quoted = False
     for ch in text:
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-        if ch in seps and depth == 0:
+        elif ch == '"':
+            quoted = not quoted
+        if ch in seps and depth == 0 and not quoted:
             parts.append("".join(buf))
+            found.append(ch)
             buf = []
         else:
             buf.append(ch)
     parts.append("".join(buf))
-    return parts
+    return parts, found
 
 
-def _clean_item(piece: str, *, keep_the: bool = False) -> str:
+def clean_item(piece: str, *, keep_the: bool = False) -> str:
     piece = re.sub(r"(?<![\w])['\"]([^'\"]+)['\"](?![\w])", r"\1", piece)
+    piece = re.sub(r"\s+", " ", piece)
     piece = piece.strip(" .,;:-\"'")
     piece = _LEADING.sub("", piece)
     if keep_the:
@@ -191,49 +223,28 @@ def _clean_item(piece: str, *, keep_the: bool = False) -> str:
     return piece.strip(" .,;:-\"'")
 
 
-def _split_and(piece: str, names: Names) -> list[str]:
-    if not re.search(r"\s(?:and|&)\s", piece):
+def split_and(piece: str, names: Names) -> list[str]:
+    if not re.search(r"\s(?:and|&|et|y|и|و)\s", piece):
         return [piece]
     parts = names.split_and(piece)
     return parts if parts else [piece]
 
 
-def split_items(text: str, names: Names, *, keep_the: bool = False) -> list[tuple[str, str | None]]:
-    """'A, B; C and D (host)' -> [(name, remark)] keeping names verbatim."""
-    out: list[tuple[str, str | None]] = []
-    for piece in _split_depth0(text, ",;"):
-        piece = _clean_item(piece, keep_the=keep_the)
-        if not piece:
-            continue
-        for name in _split_and(piece, names):
-            name = _clean_item(name, keep_the=keep_the)
-            remark = None
-            paren = _TRAILING_PAREN.search(name)
-            if paren and paren.group(1)[:1].islower():
-                remark = paren.group(1).strip()
-                name = name[: paren.start()].strip()
-            if _TRAILING_DIGIT.search(name) and not names.confident(name):
-                stripped = _TRAILING_DIGIT.sub("", name).strip()
-                if names.confident(stripped):
-                    name = stripped
-            if name:
-                out.append((name, remark))
-    return out
-
-
 def split_organizers(text: str, names: Names) -> list[str]:
+    from clearinghouse.outreach.notes.participants import split_items
+
     out: list[str] = []
     for chunk in _CONNECTORS.split(text):
         chunk = chunk.strip(" .,;")
         if not chunk:
             continue
-        if re.search(r"\s(?:and|&)\s", chunk) and not _NON_LATIN.search(chunk):
-            parts = names.split_and(_clean_item(chunk, keep_the=True))
+        if re.search(r"\s(?:and|&|et|y|и)\s", chunk) and not _RTL_CJK.search(chunk):
+            parts = names.split_and(clean_item(chunk, keep_the=True))
             if parts and len(parts) > 1:
-                out.extend(_clean_item(p, keep_the=True) for p in parts)
+                out.extend(clean_item(p, keep_the=True) for p in parts)
                 continue
-        if _NON_LATIN.search(chunk) or names.confident(chunk, strict=True):
-            out.append(_clean_item(chunk, keep_the=True))
+        if _RTL_CJK.search(chunk) or names.confident(chunk, strict=True):
+            out.append(clean_item(chunk, keep_the=True))
             continue
         out.extend(name for name, _remark in split_items(chunk, names, keep_the=True))
     return [o for o in out if o]

@@ -15,7 +15,9 @@ from typing import Any
 
 from clearinghouse.core.safepdf import pdf_text
 from clearinghouse.core.safezip import check_archive
+from clearinghouse.outreach.notes import participants as participant_list
 from clearinghouse.outreach.notes import textclean as tc
+from clearinghouse.outreach.notes import vocabulary
 from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
 from clearinghouse.outreach.notes.model import (
     Entity,
@@ -24,9 +26,9 @@ from clearinghouse.outreach.notes.model import (
     Party,
     RelatedEvent,
     Sections,
-    Venue,
 )
-from clearinghouse.outreach.notes.names import Names, split_items, split_organizers
+from clearinghouse.outreach.notes.names import Names, split_organizers
+from clearinghouse.outreach.notes.venue import read_venue
 
 MIN_CONFIDENCE = 0.85
 # Bounds of a note file: an Information Note has a few pages.
@@ -35,47 +37,22 @@ NOTE_MAX_CHARS = 200_000
 NOTE_MAX_XML = 5 * 1024 * 1024
 NOTE_MAX_TOTAL = 25 * 1024 * 1024
 
-_LABELS = re.compile(
-    r"(?<![\w-])(?P<label>Event|Title of (?:the )?event|Title|"
-    r"Organi[sz]ers?|Organi[sz]ed by|Co-organi[sz]ers?|Hosts?|"
-    r"Dates? and (?:Venue|Place|Location)|(?:Venue|Place|Location) and Dates?|"
-    r"Dates?|Venue|Place|Location|Participants?)[ ]*:",
+_SECTION_NAMES = vocabulary.SECTION_NAMES
+_HEADS = "|".join(f"(?P<{k}>{v})" for k, v in _SECTION_NAMES.items())
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+_HEADING = re.compile(
+    r"(?:(?<=\n)|^|(?<=\s))(?:(?P<num>[1-9])\s*[.)]\s*|(?<=\n))(?P<head>" + _HEADS
+    + r")[ ]*(?::|(?=\n)|$|(?=\s+" + _CAPITAL + r"))",
     re.IGNORECASE,
 )
-_CHAIR_HEAD = (
-    r"Chair(?:'s|man's|person's)?\s+summary(?:\s+of\s+the\s+(?:workshop|seminar|conference|"
-    r"meeting|event|training\s+course|course|training|briefing|visit|peer\s+review|dialogue|"
-    r"forum|round\s*table|symposium))?"
-)
-_SECTION_NAMES = {
-    "background": r"Background",
-    "highlights": r"Highlights\s+of\s+(?:the\s+)?discussions?|Highlights",
-    "chair_summary": _CHAIR_HEAD,
-    "additional_comments": r"Additional\s+comments?",
-}
-_HEADING = re.compile(
-    r"(?:(?<=\n)|^|(?<=\s))(?:(?P<num>[1-9])\s*[.)]\s*|(?<=\n))(?P<head>"
-    + "|".join(f"(?P<{k}>{v})" for k, v in _SECTION_NAMES.items())
-    + r")[ ]*(?::|(?=\n)|$|(?=\s+[A-Z]))",
+# A heading run into the text as PDF readers give it: after a sentence, a list or a footnote,
+# followed by a capital ("... and Zimbabwe Background The workshop ...").
+_LOOSE_HEADING = re.compile(
+    r"(?<=\s)(?P<head>" + _HEADS + r")[ ]*(?::\s*|\s+(?=" + _CAPITAL + r"))",
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://[^\s()<>\"]+[^\s()<>\".,;:]")
-_KINDS = [
-    ("peer review", r"peer[\s-]+review"),
-    ("country visit", r"country\s+visit|visit\s+to\b"),
-    ("training course", r"training|course\b"),
-    ("workshop", r"workshop"),
-    ("seminar", r"seminar|webinar"),
-    ("conference", r"conference|symposium"),
-    ("briefing", r"briefing"),
-    ("meeting", r"meeting|dialogue|forum|consultation|round\s*table"),
-]
-_QUANTITY = re.compile(
-    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the\s+chair|"
-    r"\d+)\b[^,;]*\b(?:members?|experts?|representatives?|delegates?|participants?|"
-    r"chair|officials?|staff|observers?)\b",
-    re.IGNORECASE,
-)
+_KINDS = vocabulary.KINDS
 
 
 def extract_text(path: str | Path) -> str:
@@ -88,7 +65,8 @@ def extract_text(path: str | Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return pdf_text(path, max_pages=NOTE_MAX_PAGES, max_chars=NOTE_MAX_CHARS + 1, strip=False)
+        return pdf_text(path, max_pages=NOTE_MAX_PAGES, max_chars=NOTE_MAX_CHARS + 1, strip=False,
+                        page_text=_page_text)
     if suffix == ".docx":
         import docx
 
@@ -104,6 +82,35 @@ def extract_text(path: str | Path) -> str:
     return path.read_text(encoding="utf-8-sig", errors="replace")
 
 
+PARAGRAPH_GAP = 1.7  # a gap between two lines wider than this many times the font size
+
+
+def _page_text(page) -> str:
+    """A page's text, with a blank line where the gap between two lines is wider than a line
+    of that size (a new paragraph): PDF text has no blank lines of its own."""
+    chunks: list[tuple[float, float, str]] = []  # y, font size, text
+
+    def visit(text, _cm, tm, _font, size):
+        if text:
+            chunks.append((float(tm[5]), abs(float(size) * float(tm[3] or 1.0)), text))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    if "".join(t for _y, _s, t in chunks).strip() != plain.strip():
+        return plain  # the pieces do not make the text: keep pypdf's own
+    out: list[str] = []
+    previous_y = None
+    at_line_start = True
+    for y, size, text in chunks:
+        if at_line_start and text.strip():
+            if previous_y is not None and size and abs(y - previous_y) > PARAGRAPH_GAP * size:
+                out.append("\n")
+            previous_y, at_line_start = y, False
+        out.append(text)
+        if text.endswith("\n"):
+            at_line_start = True
+    return "".join(out)
+
+
 def parse_file(path: str | Path, resolve: Callable[[str], Any]) -> Note:
     path = Path(path)
     return parse_note(extract_text(path), resolve, filename=path.name)
@@ -115,8 +122,8 @@ def parse_note(text: str, resolve: Callable[[str], Any], *, filename: str | None
     names = Names(resolve, MIN_CONFIDENCE)
     warnings: list[str] = []
 
-    headings = list(_HEADING.finditer(text))
-    first_heading = headings[0].start() if headings else len(text)
+    headings = _headings(text)
+    first_heading = headings[0][1] if headings else len(text)
     header_text = text[:first_heading]
     fields = _header_fields(header_text)
 
@@ -134,7 +141,7 @@ def parse_note(text: str, resolve: Callable[[str], Any], *, filename: str | None
     venue_text = tc.collapse(fields["venue"]) if "venue" in fields else when
     if span and "venue" not in fields:
         venue_text = venue_text[: span[0]] + " " + venue_text[span[1] :]
-    venue = _venue(venue_text, names, warnings)
+    venue = read_venue(venue_text, names, warnings)
 
     participants, committee = _participants(fields.get("participants", ""), names, warnings)
     sections, chair_heading = _sections(text, headings)
@@ -162,26 +169,17 @@ def infer_kind(title: str) -> str:
     for kind, pattern in _KINDS[:3]:
         if re.search(pattern, lowered):
             return kind
-    found = [(m.start(), kind) for kind, p in _KINDS[3:] if (m := re.search(p, lowered))]
-    return min(found)[1] if found else "meeting"
+    found = [(m.start(), -len(m.group(0)), kind) for kind, p in _KINDS[3:]
+             if (m := re.search(p, lowered))]
+    return min(found)[2] if found else "meeting"
 
 
 def _header_fields(header: str) -> dict[str, str]:
     """Split the header into its labelled fields (first occurrence of each label wins)."""
     out: dict[str, str] = {}
     marks: list[tuple[int, int, str | None]] = []
-    for m in _LABELS.finditer(header):
-        label = re.sub(r"\s+", " ", m.group("label").lower())
-        if label.startswith(("event", "title")):
-            key = "event"
-        elif label.startswith(("organi", "co-organi", "host")):
-            key = "organizers"
-        elif label.startswith("participant"):
-            key = "participants"
-        elif "and" in label or label.startswith("date"):
-            key = "date"
-        else:
-            key = "venue"
+    for m in vocabulary.FIELD_RE.finditer(header):
+        key = next(k for k in vocabulary.FIELD_LABELS if m.group(k))
         if any(k == key for _, _, k in marks):
             continue
         if any(k == "participants" for _, _, k in marks):
@@ -203,114 +201,52 @@ def _organizers(text: str, names: Names, warnings: list[str]) -> list[Party]:
     return parties
 
 
-def _venue(text: str, names: Names, warnings: list[str]) -> Venue:
-    parts = [p.strip(" .;-") for p in re.split(r"[,;]", text) if p.strip(" .;-")]
-    if not parts:
-        return Venue()
-    country_name = None
-    country = None
-    entity, _conf = names.lookup(parts[-1], role="venue", warn=False)
-    if entity is not None and entity.kind == "state":
-        country_name, country = parts[-1], entity.code
-        parts = parts[:-1]
-    else:
-        warnings.append(f"venue country not recognised in {text.strip()!r}")
-    city = parts[-1] if parts else None
-    place = ", ".join(parts[:-1]) or None
-    return Venue(city=city, country_name=country_name, country=country, place=place)
-
-
-def _group_spans(text: str, names: Names) -> list[tuple[str, str]]:
-    """[(label, items text)] for "Label: item, item Label: item" (labels are free text)."""
-    groups: list[tuple[str, str]] = []
-    colons = [m.start() for m in re.finditer(r":", text)]
-    if not colons:
-        return [("Participants", text)] if text.strip() else []
-    cuts: list[tuple[int, int, str]] = []  # (label start, items start, label)
-    for c in colons:
-        prev_end = cuts[-1][1] if cuts else 0
-        before = text[prev_end:c]
-        sep = max(before.rfind(","), before.rfind(";"))
-        segment = before[sep + 1 :]
-        label_start = prev_end + sep + 1
-        if cuts or sep >= 0:
-            label, offset = _split_label(segment, names)
-            label_start += offset
-        else:
-            label = segment
-        label = tc.collapse(label)
-        if not label or label.startswith(("http", "//")):
-            continue
-        cuts.append((label_start, c + 1, label))
-    if cuts and text[: cuts[0][0]].strip(" ,;\n"):
-        groups.append(("Participants", text[: cuts[0][0]]))
-    for i, (_, items_start, label) in enumerate(cuts):
-        items_end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        groups.append((label, text[items_start:items_end]))
-    return groups
-
-
-def _split_label(segment: str, names: Names) -> tuple[str, int]:
-    """'Turkmenistan Other States' -> ('Other States', offset of 'Other')."""
-    if "\n" in segment.strip():
-        head, _, tail = segment.rstrip().rpartition("\n")
-        if tail.strip()[:1].isupper() or tail.strip()[:1].isdigit():
-            return tail, len(head) + 1
-    words = list(re.finditer(r"\S+", segment))
-    if len(words) < 2:
-        return segment, 0
-    best: tuple[float, int] | None = None
-    for i in range(1, len(words)):
-        nxt = words[i].group(0)
-        if not (nxt[:1].isupper() or nxt[:1].isdigit()):
-            continue
-        prefix = segment[: words[i].start()]
-        prefix = tc.collapse(prefix)
-        conf = names.confident(prefix) or (1.0 if names.split_and(prefix) else 0.0)
-        if conf and (best is None or conf >= best[0]):
-            best = (conf, words[i].start())
-    if best is None:
-        return segment, 0
-    return segment[best[1] :], best[1]
-
-
 def _participants(
     text: str, names: Names, warnings: list[str]
 ) -> tuple[list[Participant], str | None]:
-    participants: list[Participant] = []
-    committee: str | None = None
-    for label, items_text in _group_spans(text, names):
-        items_text = tc.collapse(items_text).strip(" ,;.")
-        if not items_text:
-            continue
-        if re.match(r"^(?:the\s+)?(?:1540\s+)?committee$", label, re.IGNORECASE):
-            committee = items_text
-            continue
-        bare = re.sub(r"^the\s+", "", items_text)
-        if _QUANTITY.match(items_text) or bare[:1].islower():
-            entity, conf = names.lookup(label, role="participant", warn=False)
-            participants.append(Participant(label, label, entity, conf, items_text))
-            continue
-        for item in split_items(items_text, names):
-            name, remark = item
-            entity, conf = names.lookup(name, role="participant", group=label)
-            participants.append(Participant(label, name, entity, conf, remark))
-    if text.strip() and not participants and committee is None:
+    reading = participant_list.read(text, names)
+    if text.strip(" ,;.\n") and not reading.participants and reading.committee is None:
         warnings.append("no participants found")
-    return participants, committee
+    return reading.participants, reading.committee
 
 
-def _sections(text: str, headings: list[re.Match[str]]) -> tuple[Sections, str]:
+Heading = tuple[str, int, int, str]  # key, start, end, the heading as written
+
+
+def _headings(text: str) -> list[Heading]:
+    """The section headings in order: numbered or at a line start; else, for a section whose
+    heading has none, the heading run into the text after the participants list."""
+    strict: list[Heading] = []
+    for m in _HEADING.finditer(text):
+        key = next(k for k in _SECTION_NAMES if m.group(k))
+        if all(h[0] != key for h in strict):
+            strict.append((key, m.start(), m.end(), m.group("head")))
+    labels = list(vocabulary.FIELD_RE.finditer(text[: strict[0][1] if strict else len(text)]))
+    position = labels[-1].end() if labels else 0
+    out: list[Heading] = []
+    for key in _SECTION_NAMES:
+        hit = next((h for h in strict if h[0] == key and h[1] >= position), None)
+        if hit is None:
+            limit = min((h[1] for h in strict if h[1] >= position), default=len(text))
+            m = _LOOSE_HEADING.search(text, position, limit)
+            while m and not m.group(key):
+                m = _LOOSE_HEADING.search(text, m.end(), limit)
+            if m:
+                hit = (key, m.start(), m.end(), m.group("head"))
+        if hit is not None:
+            out.append(hit)
+            position = hit[2]
+    return sorted(out, key=lambda h: h[1])
+
+
+def _sections(text: str, headings: list[Heading]) -> tuple[Sections, str]:
     found: dict[str, str] = {}
     chair_heading = "Chair's summary"
-    for i, m in enumerate(headings):
-        key = next(k for k in _SECTION_NAMES if m.group(k))
-        if key in found:
-            continue
-        end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
-        found[key] = "\n\n".join(tc.paragraphs(text[m.end() : end]))
+    for i, (key, _start, end_of_heading, head) in enumerate(headings):
+        end = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        found[key] = "\n\n".join(tc.paragraphs(text[end_of_heading:end]))
         if key == "chair_summary":
-            chair_heading = tc.collapse(m.group("head"))
+            chair_heading = tc.collapse(head)
     summary = found.get("chair_summary", "")
     url = _URL.search(summary)
     return (

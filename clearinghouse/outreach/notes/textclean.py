@@ -85,6 +85,32 @@ FOOTNOTE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The footnote in the other languages notes are read in, and its usual variants.
+FOOTNOTE_OTHER_RE = re.compile(
+    r"(?:(?<!\S)(?:\[\d{1,2}\]|\d{1,2}|\*+)\s*)?"
+    r"(?:(?:for\s+information(?:al\s+purposes)?\s+only|information\s+only)\s*[-:,;.]?\s*"
+    r"(?:(?:this\s+is\s+)?not\s+an\s+official\s+(?:report|record|document))"
+    r"|(?:[àa]\s+titre\s+d'information(?:\s+seulement|\s+uniquement)?|pour\s+information"
+    r"(?:\s+seulement|\s+uniquement)?)\s*[-:,;.]?\s*(?:(?:ce\s+document\s+)?ne\s+constitue\s+pas|"
+    r"il\s+ne\s+s'agit\s+pas\s+d')\s*(?:un\s+)?(?:rapport|compte\s+rendu|document)\s+officiel"
+    r"|(?:s[oó]lo|solamente|[uú]nicamente)\s+(?:a\s+t[ií]tulo\s+informativo|para\s+informaci[oó]n)"
+    r"\s*[-:,;.]?\s*(?:no\s+(?:es|constituye)\s+un\s+(?:informe|documento)\s+oficial)"
+    r"|(?:только|исключительно)\s+для\s+информации\s*[-:,;.]?\s*(?:не\s+является\s+"
+    r"официальн\w+\s+(?:доклад\w*|отчет\w*|документ\w*)))"
+    r"\s*[.;]?(?:\s*(?:the\s+views|les\s+opinions|las\s+opiniones|мнения)[^\n]{0,300}?"
+    r"(?:event|manifestation|evento|мероприятия)\b)?\.?",
+    re.IGNORECASE,
+)
+# Page furniture: a running header or footer that ends with its page number, and the
+# document's own heading repeated on each page.
+_RUNNING_LINE = re.compile(
+    r"(?im)^[^\n]{0,120}?\b(?:page|p\.|página|страница)\s*\d{1,3}\s*(?:of|sur|de|из|/)\s*\d{1,3}[ ]*$"
+)
+_TITLE_LINE = re.compile(
+    r"(?im)^[ ]*(?:information\s+note|note\s+d'information|nota\s+informativa|"
+    r"информационная\s+записка)[ ]*\d?[ ]*$"
+)
+
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _MD_HEADING = re.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
 _MD_BULLET = re.compile(r"(?m)^[ ]{0,6}[-*+][ ]+(?=\S)(?![\d\s-]*$)")
@@ -117,11 +143,26 @@ def strip_markdown(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+_URL_START = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+# A link cut at a line end after a slash: "https://www.un.org/en/sc/1540/\ntransparency-..."
+_URL_BREAK = re.compile(
+    r"((?:https?://|www\.)\S*/)[ ]*\n[ ]*"
+    r"(?=[a-z0-9][\w]*[./#?=&%_-][\w./#?=&%-]*(?:\s|$))(?=[\w./#?=&%-]*[a-z])",
+    re.IGNORECASE)
+
+
+def _in_url(text: str, at: int) -> bool:
+    """Is the word ending at ``at`` part of a link (no space back to "http" or "www.")?"""
+    return bool(_URL_START.search(text[max(0, at - 300):at]))
+
+
 def _dehyphenate(text: str) -> str:
     words = {w.lower() for w in _WORD.findall(text)}
 
     def join(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
+        if _in_url(m.string, m.end(1)):
+            return f"{left}-{right}"  # a link keeps its hyphens: "transparency-and-outreach"
         if right[:1].isupper() or right[:1].isdigit() or left[-1:].isdigit():
             return f"{left}-{right}"
         hyphenated = f"{left}-{right}".lower()
@@ -129,8 +170,13 @@ def _dehyphenate(text: str) -> str:
             return f"{left}-{right}"
         return left + right
 
+    text = _URL_BREAK.sub(r"\1", text)
     text = _LINE_HYPHEN.sub(join, text)
-    return _SPACE_HYPHEN.sub(lambda m: m.group(1), text)
+
+    def space(m: re.Match[str]) -> str:
+        return m.group(1) + "-" if _in_url(m.string, m.end(1)) else m.group(1)
+
+    return _SPACE_HYPHEN.sub(space, text)
 
 
 def clean(text: str, *, markdown: bool = False) -> str:
@@ -141,10 +187,13 @@ def clean(text: str, *, markdown: bool = False) -> str:
     text = _BRACKET_MARK.sub("", text)
     text = _STAR_MARK.sub("", text)
     text = _STRAY_CHARS.sub(" ", text)
+    text = _RUNNING_LINE.sub("", text)
+    text = _TITLE_LINE.sub("", text)
     text = _PAGE_LINE.sub("", text)
     text = _STRAY_LINE.sub("", text)
     text = _dehyphenate(text)
     text = FOOTNOTE_RE.sub("\n", text)
+    text = FOOTNOTE_OTHER_RE.sub("\n", text)
     text = re.sub(r"(https?://)\s+(?=\w)", r"\1", text)
     text = re.sub(r"[ ]+", " ", text)
     text = re.sub(r"\([ ]+", "(", re.sub(r"[ ]+\)", ")", text))
@@ -157,15 +206,26 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_GOES_ON = re.compile(
+    r"(?:[,(\-/&]|\b(?:and|or|of|the|in|on|at|to|for|with|by|from|a|an|et|de|du|des|la|le|les|"
+    r"y|el|los|las|del|и|в|на|по|с)|\d)$", re.IGNORECASE)
+
+
 def paragraphs(text: str) -> list[str]:
-    """Split on blank lines; rejoin a paragraph cut by a page break or a footnote."""
+    """Split on blank lines; rejoin a paragraph cut by a page break or a footnote (the part
+    before ends without a full stop, and the part after starts with a small letter, or the
+    part before has an open bracket or ends with a comma, a number or a small word)."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         block = collapse(block)
         if not block:
             continue
-        if out and not re.search(r"[.!?:;)\"]$", out[-1]) and block[:1].islower():
-            out[-1] = f"{out[-1]} {block}"
+        previous = out[-1] if out else ""
+        cut = previous and not re.search(r"[.!?:;)\"]$", previous) and (
+            block[:1].islower() or previous.count("(") > previous.count(")")
+            or _GOES_ON.search(previous))
+        if cut:
+            out[-1] = f"{previous} {block}"
         else:
             out.append(block)
     return out

@@ -3,6 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from clearinghouse.core import cleanup
 from clearinghouse.registry.loading import load_reference_data
 from clearinghouse.registry.reference import ReferenceDataError
 
@@ -28,4 +29,5 @@ class Command(BaseCommand):
                 for name, c in summary.items() if isinstance(c, dict)
             )
             self.stdout.write(f"Reference data loaded ({parts}).")
+        cleanup.run_all()
         self.stdout.write(f"Ready in {time.monotonic() - start:.1f} s.")

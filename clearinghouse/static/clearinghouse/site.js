@@ -1,0 +1,7 @@
+// Behaviour of the shared layout, kept out of the HTML (the Content-Security-Policy allows no
+// inline script). Everything works without it: the language form has a button in <noscript>.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+});
