@@ -1,5 +1,6 @@
 """Users and their roles (see docs/ARCHITECTURE.md, "Roles")."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
@@ -41,6 +42,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         help_text=_("The organisation a provider's point of contact acts for"),
     )
+
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language of pages, documents, notices and e-mails for this person "
+                    "(blank: not chosen yet)"))
 
     objects = UserManager()
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.accounts.scoping import VisibleQuerySet
@@ -173,7 +174,19 @@ class RequestEvent(models.Model):
         return f"{self.request_id} {self.kind} {self.from_status}->{self.to_status}"
 
 
+RECONFIRM_AFTER_DAYS = 365  # resolution 2663 (2022), OP18: an up-to-date list of providers
+
+
 class OfferQuerySet(VisibleQuerySet):
+    def due_for_reconfirmation(self, today=None):
+        """Active offers whose provider has not confirmed them for a year (or ever, if the
+        offer is older than a year)."""
+        today = today or timezone.localdate()
+        cutoff = today - dt.timedelta(days=RECONFIRM_AFTER_DAYS)
+        since = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+        return self.filter(active=True).filter(
+            Q(confirmed_at__lt=since) | Q(confirmed_at__isnull=True, created_at__lt=since))
+
     def of_provider(self, state_id=None, organisation_id=None):
         if state_id:
             return self.filter(provider_state_id=state_id)
@@ -215,6 +228,9 @@ class Offer(Versioned):
     contact = models.TextField(_("contact"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        _("last confirmed by its provider"), null=True, blank=True,
+        help_text=_("Offers not confirmed for a year are flagged to their provider and the experts"))
 
     objects = OfferQuerySet.as_manager()
 
