@@ -11,7 +11,7 @@ WORKERS ?= 2
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: up test bench lint schema browser clean
+.PHONY: up test bench lint schema browser clean messages compilemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,17 @@ lint: $(VENV)/.installed-test
 # Regenerate the committed OpenAPI schema (a test checks it matches the code).
 schema: $(VENV)/.installed
 	$(BIN)/clearinghouse spectacular --file docs/api/openapi.yaml --validate
+
+# Translations (docs/translating.md): refresh the five catalogues from the marked strings (needs
+# GNU gettext's xgettext and msgmerge), then compile them; the compiled .mo files are committed,
+# so a fresh clone needs no gettext.
+LANGS := ar zh_Hans fr es ru
+messages: $(VENV)/.installed-test
+	$(BIN)/clearinghouse makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='scripts/*'
+	$(BIN)/python scripts/po_tool.py check
+
+compilemessages: $(VENV)/.installed-test
+	$(BIN)/python scripts/po_tool.py compile
 
 clean:
 	rm -rf $(VENV) var/static

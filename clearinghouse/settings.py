@@ -152,8 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The six official languages of the United Nations. English is complete; the others are
-# marked for translation (States' names already come in all six from the reference data).
+# The six official languages of the United Nations. English is the source; the five other
+# catalogues are in clearinghouse/locale/ (docs/translating.md); States' names come in all six
+# from the reference data.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("ar", "العربية"),

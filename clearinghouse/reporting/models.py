@@ -210,7 +210,7 @@ class PeerReview(Tracked):
         ]
 
     def __str__(self):
-        return self.title or f"{_('Peer review')} {self.start.isoformat()}"
+        return self.title or "{} {}".format(_("Peer review"), self.start.isoformat())
 
     def get_absolute_url(self):
         return reverse("reporting:peer-review", args=[self.pk])

@@ -137,7 +137,7 @@ def group_table(status: Status, which: str) -> Table:
 
 
 def not_reported_table(status: Status) -> Table:
-    return Table(f"{_('Member States without a first report')} {status.as_of.isoformat()}",
+    return Table("{} {}".format(_("Member States without a first report"), status.as_of.isoformat()),
                  ["iso3", "name", "region", "subregion", "as_of"],
                  [[s.iso3, s.name, s.region, s.subregion, status.as_of] for s in status.not_reported],
                  f"not-reported-{status.as_of.isoformat()}")
