@@ -162,6 +162,9 @@ def test_arabic_pages_fit_a_phone(browser, live_server, world):
         tab.goto(live_server.url + "/")
         assert tab.evaluate("[document.documentElement.dir, document.documentElement.lang]") == [
             "rtl", "ar"]
+        # The home page's chart draws in Arabic too: coordinates are not in Arabic number format.
+        assert tab.evaluate("[...document.querySelectorAll('main svg rect')].map("
+                            "r => r.getBBox().width).filter(w => w > 0).length") > 10
         details = [p for p in paths_for(user)
                    if p.startswith(("/states/", "/events/", "/assistance/requests/"))
                    and p.count("/") == 3 and p[-2].isalnum() and not p.endswith("new/")]
