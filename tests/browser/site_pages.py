@@ -126,6 +126,8 @@ PAGES = [
     "/accounts/login/",
     "/accounts/password/",
     "/accounts/api-keys/",
+    "/api/docs/",
+    "/admin/",
 ]
 
 
