@@ -4,4 +4,31 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
+  // Wide tables scroll inside their own box, never the page (phones): a region named by the
+  // table's caption, focusable while it scrolls so a keyboard can scroll it too.
+  var boxes = [];
+  document.querySelectorAll("main table").forEach(function (table, i) {
+    if (table.parentElement.classList.contains("table-scroll")) { return; }
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    box.setAttribute("role", "region");
+    var caption = table.querySelector("caption");
+    if (caption) {
+      if (!caption.id) { caption.id = "table-caption-" + i; }
+      box.setAttribute("aria-labelledby", caption.id);
+    } else {
+      box.setAttribute("aria-label", table.getAttribute("aria-label") || document.title);
+    }
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+    boxes.push(box);
+  });
+  function focusable() {
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) { box.setAttribute("tabindex", "0"); }
+      else { box.removeAttribute("tabindex"); }
+    });
+  }
+  focusable();
+  window.addEventListener("resize", focusable);
 });
