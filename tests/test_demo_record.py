@@ -163,3 +163,4 @@ def test_the_calendar_opens_on_a_month_with_events(loaded):
     page = Client().get("/events/calendar/")
     assert page.status_code == 200 and page.context["first"] == loaded.replace(day=1)
     assert page.context["count"] >= 1
+
