@@ -90,6 +90,10 @@ def test_no_ratification_before_the_treaty_and_dates_of_report_are_reports(loade
         assert day >= admitted[state_id] and (approved is None or day <= approved), (code, source)
         checked.add(key)
     assert {"ICSANT", "IAEA-AP", "CWC", "BWC", "NPT", "CPPNM", "CPPNM2005", "CTBT"} <= checked
+    # The eight States without a report have no source "in the national report".
+    assert Cell.objects.filter(source__contains="national report").exists()
+    assert not Cell.objects.filter(version__matrix__state__iso3__in=EIGHT,
+                                   source__contains="national report").exists()
 
     reports = {}
     for state_id, kind, day in NationalReport.objects.filter(status__in=COUNTED).values_list(

@@ -76,22 +76,22 @@ def treaty_key(code: str) -> str:
     return code.split(".", 1)[1] if code.startswith("OP1.") else ""
 
 
-def _op1_source(rng, key, state, latest: dt.date) -> str:
+def _op1_source(rng, key, state, latest: dt.date, reported: bool) -> str:
     opened = TREATY_DATES.get(key)
     if opened is None:
         return "Official information"
     earliest = max(opened, state.admitted or opened)
-    if key == "SUPPORT":
-        return "Statement in the national report"
+    if key == "SUPPORT":  # (the eight States without a report made no statement in one)
+        return "Statement in the national report" if reported else "Official statement"
     day = earliest + dt.timedelta(days=rng.randrange(max(1, (latest - earliest).days + 1)))
     if key in COMMITMENTS:
         return f"Participation since {day.isoformat()}"
     return f"Instrument of ratification or accession deposited on {day.isoformat()}"
 
 
-def _source(rng, row, state, approved: dt.date):
+def _source(rng, row, state, approved: dt.date, reported: bool):
     if row.section == "OP1":
-        return _op1_source(rng, treaty_key(row.code), state, approved)
+        return _op1_source(rng, treaty_key(row.code), state, approved, reported)
     template = SOURCES.get(row.section, "Official information")
     return template.format(art=rng.randint(1, 250), topic=TOPICS.get(row.weapon, "related materials"))
 
@@ -166,7 +166,8 @@ def load(rng: random.Random, actor) -> dict:
         for row, dimension in chosen:  # a cell keeps its source from one version to the next
             source = sources.get((state.pk, row.id, dimension))
             if source is None:
-                source = sources[(state.pk, row.id, dimension)] = _source(rng, row, state, approved)
+                source = sources[(state.pk, row.id, dimension)] = _source(rng, row, state, approved,
+                                                                           state.pk in reports)
             cells.append(Cell(version=version, field_id=row.id, dimension=dimension, value="X",
                               source=source))
         for row, dimension in doubtful:

@@ -86,10 +86,10 @@ def first_report_dates(rng, members: list[State], today: dt.date | None = None) 
     # Central Asia, and the States of the named peer reviews, report first (in 2004-2005).
     named = {code for codes, *_ in NAMED_REVIEWS for code in codes}
     reporters = [s for s in members if s.iso3 not in NON_REPORTERS]
-    pinned = {_period_of(KNOWN_FIRST[s.iso3]): [] for s in reporters if s.iso3 in KNOWN_FIRST}
+    pinned: dict[int, list[State]] = {}  # period index -> the States known to report in it
     for s in reporters:
         if s.iso3 in KNOWN_FIRST:
-            pinned[_period_of(KNOWN_FIRST[s.iso3])].append(s)
+            pinned.setdefault(_period_of(KNOWN_FIRST[s.iso3]), []).append(s)
     free = [s for s in reporters if s.iso3 not in KNOWN_FIRST]
     is_early = [s.subregion == EARLY_SUBREGION or s.iso3 in named for s in free]
     early = [s for s, e in zip(free, is_early, strict=True) if e]
