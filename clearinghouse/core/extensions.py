@@ -68,6 +68,14 @@ def demo_loader(order: int, name: str, load: Callable, clear: Callable) -> None:
     _add(DEMO_LOADERS, DemoLoader(order, name, load, clear))
 
 
+def demo_day():
+    """The reference day of the illustrative dataset: the day it is loaded. Every loader dates
+    its records on or before it (never at load time where that would not be their own day)."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 def render_panels(panels: list[Panel], request, *args) -> list[str]:
     out = []
     for panel in panels:

@@ -1,6 +1,9 @@
 """The ILLUSTRATIVE outreach dataset loaded by `clearinghouse demo` (deterministic for a seed).
 
-Not the Committee's records: invented events 2009-2025, every one flagged ``illustrative``.
+Not the Committee's records: invented events from 2009 up to the reference day (the day the
+demo is loaded), every one flagged ``illustrative``; the last three months each hold events
+(so the events calendar opens on a month with events) and no event ends after the reference
+day.
 What follows the published record: the Central Asian series (Ashgabat 2009, Dushanbe 2011,
 Almaty 2011) and the Astana workshop of March 2014, imported from the seed note itself
 (data/information-note-astana-2014.txt); and 90 events with the Committee's participation in
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from clearinghouse.core import extensions
 from clearinghouse.outreach import actions
 from clearinghouse.outreach.convert import committee_text
 from clearinghouse.outreach.importing import plan_paths
@@ -62,6 +66,39 @@ KIND_WEIGHTS = [("workshop", 30), ("seminar", 14), ("conference", 14), ("trainin
 PER_YEAR = {2009: 32, 2010: 41, 2011: 55, 2012: 70, 2013: 101, 2014: 84, 2015: 80, 2016: 76,
             2017: 72, 2018: 70, 2019: 66, 2020: 24, 2021: 40, 2022: 58, 2023: 61, 2024: 63,
             2025: 48}
+PER_LATER_YEAR = 60  # the years after 2025, pro rata up to the reference day
+RECENT_MONTHS = 3    # each of the last three months (the current one included) holds events
+PER_RECENT_MONTH = 2
+
+
+def _months_back(day: dt.date, n: int) -> dt.date:
+    """The first day of the month n months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _year_plan(today: dt.date) -> list[tuple[int, int]]:
+    plan = [(y, n) for y, n in PER_YEAR.items() if y <= today.year]
+    for year in range(max(PER_YEAR) + 1, today.year + 1):
+        share = 1.0 if year < today.year else today.timetuple().tm_yday / 365
+        plan.append((year, max(RECENT_MONTHS * PER_RECENT_MONTH + 3, round(PER_LATER_YEAR * share))))
+    return plan
+
+
+def _starts(rng, year: int, count: int, today: dt.date) -> list[dt.date]:
+    """Start days of a year's events: none after ``today``; in the last year, the first ones in
+    each of the last months (the last three, drafts and confirmed, are not among them)."""
+    if year < today.year:
+        return [dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(358)) for _ in range(count)]
+    recent = []
+    for back in range(RECENT_MONTHS):
+        first = _months_back(today, back)  # (in January, the last months of the year before)
+        last = min(_months_back(today, back - 1) - dt.timedelta(days=1), today)
+        recent += [first + dt.timedelta(days=rng.randrange((last - first).days + 1))
+                   for _ in range(PER_RECENT_MONTH)]
+    span = (today - dt.date(year, 1, 1)).days + 1
+    return recent + [dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(span))
+                     for _ in range(count - len(recent))]
 SERIES_EVENTS = [
     ("Workshop for Central Asian Countries on Non-Proliferation and International Legal "
      "Cooperation against Biological, Chemical and Nuclear Terrorism", "workshop",
@@ -84,6 +121,7 @@ def _weighted(rng, pairs):
 
 
 def load(rng, actor) -> dict:
+    today = extensions.demo_day()
     states = {s.iso3: s for s in State.objects.all()}
     orgs = {o.code: o for o in Organisation.objects.filter(code__in=ORGANISATIONS)}
     by_subregion: dict[str, list[State]] = {}
@@ -105,14 +143,17 @@ def load(rng, actor) -> dict:
         central = by_subregion.get("Central Asia", [])
         links.append((len(events) - 1, [orgs[c] for c in org_codes if c in orgs], central))
 
-    for year, count in PER_YEAR.items():
+    plan = _year_plan(today)
+    final_year = plan[-1][0]
+    for year, count in plan:
         committee_events = COMMITTEE_2013 if year == 2013 else round(count * rng.uniform(.6, .8))
+        starts = _starts(rng, year, count, today) if year == today.year else None
         for i in range(count):
             kind = _weighted(rng, KIND_WEIGHTS)
             venue = rng.choice(venues)
             code, subject = rng.choice(SUBJECTS)
-            start = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(358))
-            end = start + dt.timedelta(days=rng.choice([0, 1, 1, 2, 2, 3, 4]))
+            start = starts[i] if starts else dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(358))
+            end = min(start + dt.timedelta(days=rng.choice([0, 1, 1, 2, 2, 3, 4])), today)
             region_states = by_subregion[venue.subregion]
             title = TITLES[kind].format(subject=subject, region=venue.subregion,
                                         state=venue.short_name)
@@ -120,7 +161,7 @@ def load(rng, actor) -> dict:
             members, experts = (rng.choice([0, 0, 1]), rng.choice([1, 1, 2])) if took_part \
                 else (0, 0)
             status = "published"
-            if year == 2025 and i >= count - 3:
+            if year == final_year and i >= count - 3:
                 status = "draft" if i == count - 1 else "confirmed"
             topics = sorted({code, *rng.sample(sorted(known_areas), rng.choice([0, 0, 1]))})
             events.append(Event(

@@ -24,7 +24,7 @@ def demo_events(db):
 def test_demo_reproduces_the_90_events_of_2013_and_the_central_asian_series(demo_events):
     stats = queries.statistics(None)
     assert stats["committee_per_year"][2013] == 90
-    assert stats["years"] == list(range(2009, 2026))
+    assert stats["years"] == list(range(2009, dt.date.today().year + 1))
     assert Event.objects.filter(illustrative=False).count() == 0
     astana = Event.objects.get(start=dt.date(2014, 3, 11))
     assert astana.status == "published" and astana.source_filename.endswith("astana-2014.txt")

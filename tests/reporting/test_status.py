@@ -2,11 +2,15 @@
 
 import datetime as dt
 import json
+import random
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
+from clearinghouse.reporting import demo
+from clearinghouse.reporting.models import ActionPlan, NationalReport
 from clearinghouse.reporting.status import (
     Facts,
     MembershipFact,
@@ -114,3 +118,18 @@ def test_command_prints_json(demo_data, capsys):
 def test_command_refuses_a_bad_date(db):
     with pytest.raises(CommandError, match="2014-02-30"):
         call_command("status", "--as-of", "2014-02-30")
+
+
+def test_the_reporting_demo_is_deterministic_for_a_seed_and_day(db):
+    def load():
+        with transaction.atomic():
+            demo.load(random.Random("1540-reporting"), "demo")
+        rows = sorted(NationalReport.objects.exclude(submitted_on=None)
+                      .values_list("state__iso3", "kind", "submitted_on"))
+        plans = sorted(ActionPlan.objects.values_list("state__iso3", "adopted_on"))
+        demo.clear()
+        return rows, plans
+
+    first = load()
+    assert len(first[0]) > 185 and len(first[1]) == 48
+    assert load() == first
