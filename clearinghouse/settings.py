@@ -317,9 +317,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback_4xx": {"()": "clearinghouse.core.logfilters.NoTracebackForClientErrors"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
-    "loggers": {"pypdf": {"level": "CRITICAL"}},
+    "loggers": {
+        # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
+        "pypdf": {"level": "CRITICAL"},
+        # A 403 or 404 is logged in one line, without a traceback (core/logfilters.py).
+        "django.request": {"filters": ["no_traceback_4xx"]},
+    },
 }
 
 # -- Hostile input (task 8C): the edge middleware refuses control characters in the address,

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from clearinghouse.accounts import views as accounts
 from clearinghouse.core import imports_views
 from clearinghouse.core import views as core
+from clearinghouse.core.context import SITE_NAME
 
 admin.site.site_header = "1540 Clearinghouse: data entry"
 admin.site.site_title = "1540 Clearinghouse"
@@ -21,7 +22,9 @@ urlpatterns = [
     path("audit/", core.audit_log, name="audit-log"),
     path("imports/", imports_views.upload, name="imports"),
     path("api/", include("clearinghouse.api.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("favicon.ico", core.favicon, name="favicon"),
+    path("accounts/login/", auth_views.LoginView.as_view(extra_context={"site_name": SITE_NAME}),
+         name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),

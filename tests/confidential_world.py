@@ -135,7 +135,7 @@ def build(media_root) -> World:
     # -- matrix: KAZ's draft version (published version 1 first, so the page exists for all).
     v1 = matrix.start_version(expert, kaz, report_date=dt.date(2004, 10, 28))
     matrix.set_cell(expert, v1, "OP1.NPT", "single", "X", "Ratified 1994-02-14")
-    matrix.approve(readers["committee"], v1, dt.date(2008, 6, 1))
+    matrix.approve(expert, v1, dt.date(2008, 6, 1), reference="1540/SR.1")
     matrix.publish(expert, v1)
     v2 = matrix.start_version(expert, kaz)
     matrix.set_cell(expert, v2, "OP2.NW.01", "legal", "X", mark("cellsource"), mark("cellremark"))

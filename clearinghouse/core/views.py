@@ -1,7 +1,9 @@
 """Site-wide pages: home, audit log, error pages."""
 
+from pathlib import Path
+
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,16 @@ def audit_log(request):
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "clearinghouse" / "favicon.ico"
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (the admin)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _api(request) -> bool:
