@@ -142,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
     "clearinghouse.accounts.backends.RoleBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"  # each signed-in role starts where its work is (/my/)
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [

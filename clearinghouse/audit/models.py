@@ -30,13 +30,13 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
 
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("audit entries are never changed")
+        super().save(*args, **kwargs)
+
     def change_lines(self) -> list[str]:
         """The changes as a person reads them ("field: old → new"), see ``readable``."""
         from .readable import lines
 
         return lines(self.changes)
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("audit entries are never changed")
-        super().save(*args, **kwargs)
