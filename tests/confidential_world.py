@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from clearinghouse.accounts import apikeys
+from clearinghouse.accounts import apikeys, invitations
 from clearinghouse.accounts.models import Role
 from clearinghouse.assistance import actions as assistance
 from clearinghouse.assistance import workflow as wf
@@ -110,6 +110,10 @@ def build(media_root) -> World:
     # An API key's name is for its owner and the experts (who revoke keys).
     api_key, _key = apikeys.create("tests", readers["kaz_poc"], mark("apikeyname"))
     w.add("api_key", api_key, mark("apikeyname"), {"expert", "kaz_poc"})
+    # An invitation (the e-mail address of a person not signed up yet): experts only.
+    invitation, _token = invitations.invite(expert, f"{mark('invitation')}@example.org",
+                                            Role.STATE_POC, state="KAZ")
+    w.add("invitation", invitation, mark("invitation"), {"expert"})
 
     # -- reporting: KAZ's unpublished records.
     report = NationalReport.objects.create(state=kaz, kind="first", title=mark("report"),

@@ -65,8 +65,15 @@ def _bound(role, state_code: str, organisation_code: str, chair_office: bool):
                                          "provider point of contact.")})
     # The account's own rules (User.clean): a State PoC to a State, a provider PoC to exactly
     # one State or organisation, a Committee member to neither; only it in the Chair's office.
-    User(username="invited", role=role, state=state, organisation=organisation,
-         chair_office=chair_office).clean()
+    try:
+        User(username="invited", role=role, state=state, organisation=organisation,
+             chair_office=chair_office).clean()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
+        # A rule on the binding as a whole: name the field the person filled in (or must fill).
+        raise ValidationError({"organisation" if organisation and not state else "state":
+                               exc.messages}) from None
     return state, organisation
 
 
