@@ -144,6 +144,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # each signed-in role starts where its work is (/my/)
 LOGOUT_REDIRECT_URL = "home"
+# Days an invitation link works (accounts/invitations.py), once.
+INVITATION_DAYS = _int("INVITATION_DAYS", 7)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

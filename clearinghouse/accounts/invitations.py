@@ -37,7 +37,7 @@ def _digest(token: str) -> str:
 
 
 def days_valid() -> int:
-    return int(getattr(settings, "INVITATION_DAYS", 7))
+    return settings.INVITATION_DAYS
 
 
 def link_path(token: str) -> str:
