@@ -83,7 +83,9 @@ def start_context(request):
     if role == Role.PROVIDER_POC:
         context = {"role": role, **_provider(user, today)}
         if user.organisation_id:  # an organisation may also request (CARICOM, SICA)
-            context.update(_requester(user, today))
+            requester = _requester(user, today)
+            if requester["requests"]:
+                context.update(requester)
         return context
     if role == Role.EXPERT:
         return {"role": role, **_board(user, today)}
