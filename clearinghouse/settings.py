@@ -142,8 +142,10 @@ AUTHENTICATION_BACKENDS = [
     "clearinghouse.accounts.backends.RoleBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"  # each signed-in role starts where its work is (/my/)
 LOGOUT_REDIRECT_URL = "home"
+# Days an invitation link works (accounts/invitations.py), once.
+INVITATION_DAYS = _int("INVITATION_DAYS", 7)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -318,9 +320,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback_4xx": {"()": "clearinghouse.core.logfilters.NoTracebackForClientErrors"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
-    "loggers": {"pypdf": {"level": "CRITICAL"}},
+    "loggers": {
+        # A broken PDF is reported to the user by the importer, in one sentence; not pypdf's chatter.
+        "pypdf": {"level": "CRITICAL"},
+        # A 403 or 404 is logged in one line, without a traceback (core/logfilters.py).
+        "django.request": {"filters": ["no_traceback_4xx"]},
+    },
 }
 
 # -- Hostile input (task 8C): the edge middleware refuses control characters in the address,

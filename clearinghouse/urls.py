@@ -5,8 +5,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from clearinghouse.accounts import views as accounts
+from clearinghouse.accounts import views_invitations as invitations
 from clearinghouse.core import imports_views
 from clearinghouse.core import views as core
+from clearinghouse.core.context import SITE_NAME
 
 admin.site.site_header = "1540 Clearinghouse: data entry"
 admin.site.site_title = "1540 Clearinghouse"
@@ -18,15 +20,20 @@ urlpatterns = [
     path("", include("clearinghouse.matrix.urls")),
     path("", include("clearinghouse.assistance.urls")),
     path("", include("clearinghouse.outreach.urls")),
+    path("my/", core.start, name="start"),
     path("audit/", core.audit_log, name="audit-log"),
     path("imports/", imports_views.upload, name="imports"),
     path("api/", include("clearinghouse.api.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("favicon.ico", core.favicon, name="favicon"),
+    path("accounts/login/", auth_views.LoginView.as_view(extra_context={"site_name": SITE_NAME}),
+         name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("accounts/api-keys/", accounts.api_keys, name="api-keys"),
+    path("accounts/invitations/", invitations.invitation_list, name="invitations"),
+    path("accounts/invitation/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
     path("accounts/api-keys/<str:prefix>/revoke/", accounts.api_key_revoke, name="api-key-revoke"),
     # Without a CSRF token (see base.html): it only sets the language cookie.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

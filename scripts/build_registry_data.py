@@ -39,6 +39,16 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "clearinghouse" / "registry"
 
 OBSERVER_STATES = ("PSE", "VAT")  # State of Palestine, Holy See
 
+# Names the taxonomy gives in the State's own language where the UN's lists use the English,
+# French, Spanish or Russian name (see data/README.md): (iso3, language) -> (short, formal).
+# The taxonomy's spelling stays an alias (state_aliases.csv).
+NAME_CORRECTIONS = {
+    ("NRU", "en"): ("Nauru", "Republic of Nauru"),
+    ("NRU", "fr"): ("Nauru", ""),
+    ("NRU", "es"): ("Nauru", ""),
+    ("NRU", "ru"): ("Науру", ""),
+}
+
 STATE_COLUMNS = [
     "iso3", "iso2", "m49", "status", "admitted", "short_name", "official_name",
     "region", "subregion", "intermediate_region",
@@ -116,18 +126,21 @@ def build() -> dict[str, str]:
             "m49": clean(r["m49 numerical code"]).zfill(3),
             "status": status,
             "admitted": admitted.get(iso3, "") if status == "member" else "",
-            "short_name": clean(r["English Short"]),
-            "official_name": strip_article(r["English Formal"]),
+            "short_name": NAME_CORRECTIONS.get((iso3, "en"), (clean(r["English Short"]),))[0],
+            "official_name": NAME_CORRECTIONS.get((iso3, "en"), ("", strip_article(r["English Formal"])))[1],
             "region": clean(r["Region Name"]),
             "subregion": clean(r["Sub-region Name"]),
             "intermediate_region": clean(r["Intermediate Region Name"]),
         })
         for lang, prefix in LANGUAGES:
             official = strip_article(r["English Formal"]) if lang == "en" else ""
+            short = clean(r.get(f"{prefix} Short"))
+            if (iso3, lang) in NAME_CORRECTIONS:
+                short, official = NAME_CORRECTIONS[(iso3, lang)]
             names.append({
                 "iso3": iso3,
                 "lang": lang,
-                "short_name": clean(r.get(f"{prefix} Short")),
+                "short_name": short,
                 "official_name": official,
             })
     return {

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from clearinghouse.accounts import apikeys
+from clearinghouse.accounts import apikeys, invitations
 from clearinghouse.accounts.models import Role
 from clearinghouse.assistance import actions as assistance
 from clearinghouse.assistance import workflow as wf
@@ -110,6 +110,10 @@ def build(media_root) -> World:
     # An API key's name is for its owner and the experts (who revoke keys).
     api_key, _key = apikeys.create("tests", readers["kaz_poc"], mark("apikeyname"))
     w.add("api_key", api_key, mark("apikeyname"), {"expert", "kaz_poc"})
+    # An invitation (the e-mail address of a person not signed up yet): experts only.
+    invitation, _token = invitations.invite(expert, f"{mark('invitation')}@example.org",
+                                            Role.STATE_POC, state="KAZ")
+    w.add("invitation", invitation, mark("invitation"), {"expert"})
 
     # -- reporting: KAZ's unpublished records.
     report = NationalReport.objects.create(state=kaz, kind="first", title=mark("report"),
@@ -135,7 +139,7 @@ def build(media_root) -> World:
     # -- matrix: KAZ's draft version (published version 1 first, so the page exists for all).
     v1 = matrix.start_version(expert, kaz, report_date=dt.date(2004, 10, 28))
     matrix.set_cell(expert, v1, "OP1.NPT", "single", "X", "Ratified 1994-02-14")
-    matrix.approve(readers["committee"], v1, dt.date(2008, 6, 1))
+    matrix.approve(expert, v1, dt.date(2008, 6, 1), reference="1540/SR.1")
     matrix.publish(expert, v1)
     v2 = matrix.start_version(expert, kaz)
     matrix.set_cell(expert, v2, "OP2.NW.01", "legal", "X", mark("cellsource"), mark("cellremark"))

@@ -111,6 +111,8 @@ def fill(name: str, params: tuple[str, ...], w) -> list[dict]:
             if model is None:
                 return []
             values[param] = _all(model)
+        elif param == "token":  # an invitation's link: only its digest is stored
+            values[param] = ["no-such-invitation"]
         elif param == "prefix":  # an API key's (revoking is a POST: the GET is refused)
             values[param] = [k.prefix for k in ApiKey.objects.order_by("pk")]
         elif param == "iso3":

@@ -10,10 +10,10 @@ from .models import ApiKey, User
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
-    list_display = ("username", "email", "role", "state", "organisation", "is_active")
+    list_display = ("username", "email", "role", "chair_office", "state", "organisation", "is_active")
     list_filter = ("role", "is_active")
     fieldsets = DjangoUserAdmin.fieldsets + (
-        ("Role", {"fields": ("role", "state", "organisation")}),
+        ("Role", {"fields": ("role", "state", "organisation", "chair_office")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         ("Role", {"fields": ("role", "state", "organisation")}),

@@ -48,6 +48,11 @@ class User(AbstractUser):
         help_text=_("The language of pages, documents, notices and e-mails for this person "
                     "(blank: not chosen yet)"))
 
+    chair_office = models.BooleanField(
+        _("Chair's office"), default=False,
+        help_text=_("A Committee member in the Chair's office records the Committee's decisions "
+                    "(such as approving a matrix) on the Committee's behalf"))
+
     objects = UserManager()
 
     class Meta:
@@ -64,6 +69,8 @@ class User(AbstractUser):
             raise ValidationError(
                 _("A provider's point of contact is bound to exactly one State or one organisation.")
             )
+        if self.chair_office and self.role != Role.COMMITTEE:
+            raise ValidationError({"chair_office": _("Only a Committee member can be in the Chair's office.")})
         if self.role in (Role.EXPERT, Role.COMMITTEE, Role.PUBLIC) and (
             self.state_id or self.organisation_id
         ):
@@ -102,3 +109,44 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.name}, {self.user})"
+
+
+class Invitation(models.Model):
+    """A one-time link for a new Committee member or point of contact to set a password.
+
+    Only the SHA-256 of the link's token is stored; the link works once, until ``expires_at``.
+    The account is created, with the role and binding the expert chose, when it is used.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    state = models.ForeignKey("registry.State", verbose_name=_("State"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("registry.Organisation", verbose_name=_("organisation"),
+                                     null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    chair_office = models.BooleanField(_("Chair's office"), default=False)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    created_by = models.ForeignKey(User, verbose_name=_("invited by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    user = models.ForeignKey(User, verbose_name=_("account"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()

@@ -155,3 +155,15 @@ def _api_keys(qs, user, role):
     if role == Role.PUBLIC:
         return qs.none()
     return qs.filter(user=user)
+
+
+register_actions({
+    # Experts invite Committee members and points of contact (accounts/invitations.py).
+    "accounts.invite": EXPERTS,
+})
+
+
+@register_scope("accounts.invitation")
+def _invitations(qs, user, role):
+    """Invitations (e-mail addresses of people not yet signed up): experts only."""
+    return qs if role == Role.EXPERT else qs.none()

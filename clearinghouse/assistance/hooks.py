@@ -2,9 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.core.extensions import demo_loader, nav_link, organisation_panel, state_panel
+from clearinghouse.core.extensions import (
+    demo_loader,
+    nav_link,
+    organisation_panel,
+    start_panel,
+    state_panel,
+)
 
-from . import demo, importer  # noqa: F401  (importer registers the "assistance" importer)
+from . import demo, importer, start  # noqa: F401  (importer registers the "assistance" importer)
 
 
 def _state_context(request, state):
@@ -38,5 +44,6 @@ nav_link(30, "assistance:public", _("Assistance"))
 nav_link(31, "assistance:board", _("Clearinghouse board"), "assistance.board")
 nav_link(32, "assistance:my-matches", _("My matches"), "assistance.my_matches")
 state_panel(30, "assistance/_state_panel.html", _state_context)
+start_panel(20, "assistance/_start_panel.html", start.start_context)
 organisation_panel(30, "assistance/_organisation_panel.html", _organisation_context)
 demo_loader(30, "assistance", demo.load, demo.clear)

@@ -34,3 +34,9 @@ class AuditEntry(models.Model):
         if self.pk:
             raise ValueError("audit entries are never changed")
         super().save(*args, **kwargs)
+
+    def change_lines(self) -> list[str]:
+        """The changes as a person reads them ("field: old → new"), see ``readable``."""
+        from .readable import lines
+
+        return lines(self.changes)

@@ -6,11 +6,15 @@ from clearinghouse.accounts.permissions import can, role_of
 from .extensions import NAV_LINKS
 from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
+# The platform's name in every page title (the sign-in view passes it too: Django's LoginView
+# would otherwise put the host name there).
+SITE_NAME = "1540 Clearinghouse"
+
 
 def site(request):
     user = getattr(request, "user", None)
     return {
-        "site_name": "1540 Clearinghouse",
+        "site_name": SITE_NAME,
         "user_role": role_of(user),
         "can_view_audit": can(user, "audit.view"),
         "can_admin": can(user, "admin.access"),

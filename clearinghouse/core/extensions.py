@@ -36,6 +36,9 @@ class DemoLoader:
 
 
 HOME_PANELS: list[Panel] = []
+# The start page of a signed-in person (/my/): what awaits them, from each domain. The context
+# function gets the request and returns None when the domain has nothing for this role.
+START_PANELS: list[Panel] = []
 STATE_PANELS: list[Panel] = []
 ORGANISATION_PANELS: list[Panel] = []
 NAV_LINKS: list[NavLink] = []
@@ -50,6 +53,10 @@ def _add(registry: list, item) -> None:
 
 def home_panel(order: int, template: str, context: Callable) -> None:
     _add(HOME_PANELS, Panel(order, template, context))
+
+
+def start_panel(order: int, template: str, context: Callable) -> None:
+    _add(START_PANELS, Panel(order, template, context))
 
 
 def state_panel(order: int, template: str, context: Callable) -> None:

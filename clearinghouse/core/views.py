@@ -1,16 +1,19 @@
 """Site-wide pages: home, audit log, error pages."""
 
+from pathlib import Path
+
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from clearinghouse.accounts.permissions import require
+from clearinghouse.accounts.permissions import can, require
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.registry.models import Organisation, State
 
 from . import params
-from .extensions import HOME_PANELS, render_panels
+from .extensions import HOME_PANELS, START_PANELS, render_panels
 
 AUDIT_PAGE_SIZE = 50
 
@@ -26,6 +29,17 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+def start(request):
+    """A signed-in person's start page: what awaits them, from each domain (START_PANELS),
+    everything read through ``visible_to(user)``. Sign-in lands here."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "core/start.html", {
+        "panels": render_panels(START_PANELS, request),
+        "can_invite": can(request.user, "accounts.invite"),
+    })
+
+
 def audit_log(request):
     require(request.user, "audit.view")
     entries = AuditEntry.objects.visible_to(request.user)
@@ -33,6 +47,16 @@ def audit_log(request):
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "clearinghouse" / "favicon.ico"
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (the admin)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _api(request) -> bool:

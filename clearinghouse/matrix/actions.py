@@ -7,7 +7,7 @@ which starts as a copy of the latest one.
 No silent lost update (``core.concurrency``): a draft's ``revision`` counts every change of
 its header and cells, and each cell keeps the revision of its last change. The page carries
 the draft's revision; ``set_cell`` refuses (``Conflict``) a cell that changed since the page
-was opened, ``approve`` a draft that changed since the Committee member opened it. A cleared
+was opened, ``approve`` a draft that changed since its recorder opened it. A cleared
 cell is kept, blank, so that clearing is a change too. Approving and publishing check the
 status on the locked row (``StateChanged`` when someone else acted first).
 """
@@ -28,7 +28,7 @@ from clearinghouse.core.concurrency import Conflict, StateChanged
 from clearinghouse.registry.models import State
 
 from . import queries
-from .models import BLANK, Cell, Matrix, MatrixVersion, Value
+from .models import BLANK, Cell, Matrix, MatrixVersion, Procedure, Value
 
 VALUES = {v.value for v in Value}
 
@@ -179,12 +179,44 @@ def _done_by(version: MatrixVersion) -> dict:
     return found
 
 
-def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None, *,
-            opened=None) -> MatrixVersion:
-    """The Committee approves a draft: from now on the version is immutable. ``opened``: the
-    draft's revision the member looked at (``Conflict`` if it changed since: approve only what
-    you have seen)."""
+FIRST_DECISION = dt.date(2004, 4, 28)  # resolution 1540 (2004) was adopted that day
+
+
+def check_decision(approved_on, reference: str, procedure: str) -> tuple[dt.date, str, str]:
+    """The Committee's decision as recorded: a date (not before resolution 1540, not in the
+    future), how it was taken and its reference. ValidationError naming the field otherwise."""
+    errors = {}
+    if not isinstance(approved_on, dt.date):
+        errors["approved_on"] = _("Give the date of the Committee's decision (YYYY-MM-DD).")
+    elif approved_on < FIRST_DECISION:
+        errors["approved_on"] = _("The Committee's decision cannot precede resolution 1540 "
+                                  "(28 April 2004).")
+    elif approved_on > timezone.localdate():
+        errors["approved_on"] = _("The Committee's decision cannot be in the future.")
+    reference = (reference or "").strip()
+    if not reference:
+        errors["decision_reference"] = _("Give the reference of the meeting or of the written "
+                                         "procedure at which the Committee decided.")
+    elif len(reference) > 200:
+        errors["decision_reference"] = _("The reference is at most 200 characters.")
+    if procedure not in Procedure.values:
+        errors["decision_procedure"] = _("Say how the Committee decided: at a meeting or by "
+                                         "written procedure.")
+    if errors:
+        raise ValidationError(errors)
+    return approved_on, reference, procedure
+
+
+def approve(actor, version: MatrixVersion, approved_on: dt.date | None, *, reference: str,
+            procedure: str = Procedure.MEETING, opened=None) -> MatrixVersion:
+    """Record the Committee's decision approving a draft: from now on the version is immutable.
+
+    The Committee decides as a body; the Chair's office or an expert records the decision
+    (date, meeting or written procedure and its reference) on its behalf. ``opened``: the
+    draft's revision the recorder looked at (``Conflict`` if it changed since: record the
+    approval only of what was seen)."""
     require(actor, "matrix.approve")
+    approved_on, reference, procedure = check_decision(approved_on, reference, procedure)
     with transaction.atomic():
         concurrency.lock(version, actor=actor)
         if not version.is_draft:
@@ -196,10 +228,16 @@ def approve(actor, version: MatrixVersion, approved_on: dt.date | None = None, *
         if seen is not None and version.revision != seen:
             raise Conflict(version, opened)
         version.status = MatrixVersion.Status.APPROVED
-        version.approved_on = approved_on or timezone.localdate()
+        version.approved_on = approved_on
         version.approved_by = actor if getattr(actor, "is_authenticated", False) else None
-        version.save(update_fields=["status", "approved_on", "approved_by"])
-        record(actor, "matrix.version.approved", version, {"approved_on": version.approved_on})
+        version.decision_procedure = procedure
+        version.decision_reference = reference
+        version.decision_recorded_at = timezone.now()
+        version.save(update_fields=["status", "approved_on", "approved_by", "decision_procedure",
+                                    "decision_reference", "decision_recorded_at"])
+        record(actor, "matrix.version.approved", version,
+               {"approved_on": approved_on, "decision_procedure": procedure,
+                "decision_reference": reference})
     return version
 
 

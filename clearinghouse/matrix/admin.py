@@ -33,8 +33,11 @@ class MatrixVersionAdmin(AuditedAdmin):
     list_filter = ("status",)
     search_fields = ("matrix__state__short_name", "matrix__state__iso3")
     fields = ("matrix", "number", "template", "status", "report_date", "addenda_dates", "approved_on",
-              "approved_by", "measures_total")
-    readonly_fields = ("matrix", "number", "template", "status", "approved_on", "approved_by", "measures_total")
+              "decision_procedure", "decision_reference", "approved_by", "decision_recorded_at",
+              "measures_total")
+    # The Committee's decision is recorded on the matrix page (actions.approve), never here.
+    readonly_fields = ("matrix", "number", "template", "status", "approved_on", "decision_procedure",
+                       "decision_reference", "approved_by", "decision_recorded_at", "measures_total")
 
     def has_add_permission(self, request):
         return False  # a version is started on the matrix page (it copies the latest)

@@ -28,7 +28,8 @@ class VersionSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = MatrixVersion
         fields = ["id", "url", "state", "number", "status", "template_version", "report_date",
-                  "addenda_dates", "approved_on", "approved_by", "measures", "measures_total",
+                  "addenda_dates", "approved_on", "approved_by", "decision_procedure",
+                  "decision_reference", "decision_recorded_at", "measures", "measures_total",
                   "revision"]
 
     def get_approved_by(self, obj) -> str:

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.core.extensions import demo_loader, nav_link, state_panel
+from clearinghouse.core.extensions import demo_loader, nav_link, start_panel, state_panel
 
-from . import demo, importers  # noqa: F401  (importers register themselves)
+from . import demo, importers, start  # noqa: F401  (importers register themselves)
 
 
 def _state_panel(request, state):
@@ -21,5 +21,6 @@ def _state_panel(request, state):
 
 
 state_panel(20, "matrix/_state_panel.html", _state_panel)
+start_panel(30, "matrix/_start_panel.html", start.start_context)
 nav_link(30, "matrix:overview", _("1540 Matrix"), "matrix.view")
 demo_loader(20, "matrix", demo.load, demo.clear)

@@ -116,6 +116,13 @@ class Matrix(models.Model):
         return reverse("matrix:state", args=[self.state.iso3])
 
 
+class Procedure(models.TextChoices):
+    """How the Committee took a decision."""
+
+    MEETING = "meeting", _("at a meeting")
+    WRITTEN = "written", _("by written procedure")
+
+
 class MatrixVersion(Versioned):
     """A version of a State's matrix. Its ``revision`` counts every change of a draft: its
     header and each of its cells."""
@@ -132,9 +139,19 @@ class MatrixVersion(Versioned):
                               db_index=True)
     report_date = models.DateField(_("date of report"), null=True, blank=True)
     addenda_dates = models.JSONField(_("dates of addenda"), default=list, blank=True)
+    # The Committee decides as a body (at a meeting or by written procedure); the Chair's office
+    # or the experts record the decision on its behalf (``approved_by``: who recorded it).
     approved_on = models.DateField(_("date of Committee approval"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+")
+                                    blank=True, related_name="+",
+                                    verbose_name=_("decision recorded by"))
+    decision_procedure = models.CharField(_("decided"), max_length=10, choices=Procedure.choices,
+                                          blank=True)
+    decision_reference = models.CharField(
+        _("reference of the decision"), max_length=200, blank=True,
+        help_text=_("The meeting (e.g. 1540/SR.123, informal consultations of 12 May 2024) or "
+                    "the written procedure (e.g. its letter's reference)"))
+    decision_recorded_at = models.DateTimeField(_("decision recorded at"), null=True, blank=True)
     based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,9 @@ Registered into the policy engine (``accounts.permissions``) by ``AppConfig.read
 every rule of the domain here.
 
 - Experts draft versions (new version, cells, imports) and publish approved versions.
-- Committee members approve drafts (and only they do).
+- The Committee approves a draft as a body: its decision (date, meeting or written procedure,
+  reference) is recorded on its behalf by the Chair's office (Committee members whose account
+  is flagged ``chair_office``) or by the experts. A single Committee member cannot approve.
 - Experts and Committee members see every version; a State point of contact sees every
   version of its own State's matrix (drafts are reviewed with the State) and the published
   versions of the others; everybody else sees published versions only.
@@ -21,13 +23,18 @@ from clearinghouse.accounts.permissions import (
     register_scope,
 )
 
-COMMITTEE = frozenset({Role.COMMITTEE})
 PUBLISHED = "published"
+
+
+def _records_committee_decision(user, role, obj) -> bool:
+    """The experts, or a Committee member in the Chair's office."""
+    return role == Role.EXPERT or (role == Role.COMMITTEE and bool(getattr(user, "chair_office", False)))
+
 
 register_actions({
     "matrix.view": EVERYONE,
     "matrix.draft": EXPERTS,
-    "matrix.approve": COMMITTEE,
+    "matrix.approve": _records_committee_decision,
     "matrix.publish": EXPERTS,
 })
 

@@ -21,7 +21,7 @@ from clearinghouse.registry.models import State
 
 from . import actions, diff, queries, tables
 from .forms import CellForm
-from .models import Dimension, Value
+from .models import Dimension, Procedure, Value
 
 
 def _state(iso3: str) -> State:
@@ -51,6 +51,7 @@ def state_matrix(request, iso3):
     context = {"state": state, "versions": versions, "caveat": tables.CAVEAT,
                "can_draft": can(request.user, "matrix.draft"),
                "can_approve": can(request.user, "matrix.approve"),
+               "procedures": Procedure.choices, "today": dt.date.today(),
                "can_publish": can(request.user, "matrix.publish")}
     if not versions:
         if number or fmt:
@@ -206,15 +207,19 @@ def approve(request, iso3, number):
     if refused:
         return refused
     try:
-        approved_on = _parse_date(request.POST.get("approved_on"), _("Date of approval"))
-        actions.approve(request.user, version, approved_on, opened=request.POST.get("revision"))
+        approved_on = _parse_date(request.POST.get("approved_on"), _("Date of the Committee's decision"))
+        actions.approve(request.user, version, approved_on,
+                        procedure=request.POST.get("decision_procedure", ""),
+                        reference=request.POST.get("decision_reference", ""),
+                        opened=request.POST.get("revision"))
     except Conflict as exc:
         messages.error(request, _("The draft changed after you opened it (by %(who)s): nothing was "
                                   "approved. Review it again before approving.") % {"who": exc.who})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Version %(n)s approved: it can no longer change.") % {"n": number})
+        messages.success(request, _("The Committee's approval of version %(n)s is recorded: the "
+                                    "version can no longer change.") % {"n": number})
     return _back(state, number)
 
 

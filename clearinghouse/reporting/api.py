@@ -198,8 +198,8 @@ class StatusViewSet(viewsets.ViewSet):
 
     read_action = "reporting.status"
 
-    @extend_schema(parameters=[date_param("as_of", "YYYY-MM-DD from 1945-01-01 to 2100-12-31 "
-                                                    "(default today)")],
+    @extend_schema(parameters=[date_param("as_of", "YYYY-MM-DD from 1945-01-01 up to today "
+                                                    "(default today; a future date is refused)")],
                    responses={200: dict})
     def list(self, request, *args, **kwargs):  # kwargs: the ".json" format suffix
         try:

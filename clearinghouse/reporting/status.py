@@ -208,4 +208,9 @@ def parse_day(text: str | None) -> dt.date:
         raise ValueError(f'"{text}" is before the United Nations existed: choose a date from 1945 on')
     if day.year > LAST_YEAR:
         raise ValueError(f'"{text}" is after {LAST_YEAR}: choose a date up to {LAST_YEAR}-12-31')
+    today = dt.date.today()
+    if day > today:
+        # Nobody knows yet which States will have reported by then: never state it as a fact.
+        raise ValueError(f'"{text}" is in the future: reporting status is known up to today '
+                         f'({today.isoformat()})')
     return day

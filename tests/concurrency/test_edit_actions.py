@@ -177,10 +177,11 @@ def test_matrix_approval_of_a_draft_that_changed_since_it_was_opened(two, person
     seen = concurrency.token(version)
     matrix.set_cell(a, version, "OP1.NPT", "single", "X", "Ratified 1994")
     with pytest.raises(Conflict):
-        matrix.approve(personas["committee"], version, opened=seen)
+        matrix.approve(personas["expert"], version, dt.date(2024, 1, 1), reference="1540/SR.1", opened=seen)
     version.refresh_from_db()
     assert version.is_draft
-    matrix.approve(personas["committee"], version, opened=concurrency.token(version))
+    matrix.approve(personas["expert"], version, dt.date(2024, 1, 1), reference="1540/SR.1",
+                   opened=concurrency.token(version))
 
 
 def test_the_generic_audited_save(two):

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def people(reference_data, personas):
     return {**personas, "expert_b": make_user("expert-b", Role.EXPERT),
-            "committee_b": make_user("committee-b", Role.COMMITTEE)}
+            "committee_b": make_user("committee-b", Role.COMMITTEE, chair_office=True)}
 
 
 def _fresh(record):
@@ -294,8 +294,9 @@ def test_a_plan_submitted_twice(people):
 def test_a_matrix_approved_twice_and_published_twice(people):
     version = matrix.start_version(people["expert"], State.objects.get(iso3="KAZ"))
     results = race(
-        (_fresh(version), lambda seen: matrix.approve(people["committee"], seen, dt.date(2024, 1, 1))),
-        (_fresh(version), lambda seen: matrix.approve(people["committee_b"], seen, dt.date(2024, 2, 1))))
+        (_fresh(version), lambda seen: matrix.approve(people["expert"], seen, dt.date(2024, 1, 1), reference="1540/SR.1")),
+        (_fresh(version), lambda seen: matrix.approve(people["committee_b"], seen, dt.date(2024, 2, 1),
+                                                         reference="1540/SR.1")))
     winner, loser = _one_winner(results, concurrency.StateChanged)
     stored = MatrixVersion.objects.get(pk=version.pk)
     assert stored.approved_on == winner.approved_on and stored.approved_by == winner.approved_by
@@ -310,7 +311,7 @@ def test_a_matrix_approved_twice_and_published_twice(people):
 def test_two_new_versions_at_once(people):
     kaz = State.objects.get(iso3="KAZ")
     first = matrix.start_version(people["expert"], kaz)
-    matrix.approve(people["committee"], first)
+    matrix.approve(people["expert"], first, dt.date(2024, 1, 1), reference="1540/SR.1")
     results = race(
         (lambda: kaz, lambda state: matrix.start_version(people["expert"], state)),
         (lambda: kaz, lambda state: matrix.start_version(people["expert_b"], state)))

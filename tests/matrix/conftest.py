@@ -19,7 +19,8 @@ def expert(personas):
 
 @pytest.fixture
 def committee(personas):
-    return personas["committee"]
+    """A Committee member in the Chair's office: records the Committee's decisions."""
+    return make_user("chair", Role.COMMITTEE, chair_office=True)
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def matrices(personas, expert, committee):
     actions.set_cell(expert, v1, "OP2.NW.01", "legal", "X", "Criminal Code, art. 283")
     actions.set_cell(expert, v1, "OP2.NW.01", "enforcement", "?", "", "penalties unclear")
     actions.set_cell(expert, v1, "OP3CD.CW.05", "legal", "X", "Law on export control, art. 4")
-    actions.approve(committee, v1, dt.date(2008, 6, 1))
+    actions.approve(committee, v1, dt.date(2008, 6, 1), reference="1540/SR.1")
     actions.publish(expert, v1)
     v2 = actions.start_version(expert, kaz)
     actions.set_cell(expert, v2, "OP2.NW.01", "enforcement", "X", "Criminal Code, art. 283-1")
@@ -41,7 +42,7 @@ def matrices(personas, expert, committee):
     actions.set_cell(expert, u1, "OP1.CWC", "single", "X", "UZB DRAFT SOURCE")
     t1 = actions.start_version(expert, tkm)
     actions.set_cell(expert, t1, "OP1.BWC", "single", "X", "TKM APPROVED SOURCE")
-    actions.approve(committee, t1, dt.date(2011, 3, 1))
+    actions.approve(committee, t1, dt.date(2011, 3, 1), reference="1540/SR.1")
     return {"kaz1": v1, "kaz2": v2, "uzb1": u1, "tkm1": t1}
 
 

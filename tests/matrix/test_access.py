@@ -1,5 +1,7 @@
 """Who sees which version, on pages and through the API; query counts that do not grow."""
 
+import datetime as dt
+
 import pytest
 
 from clearinghouse.matrix import actions
@@ -85,10 +87,15 @@ def test_a_state_poc_of_another_state_does_not_see_kaz_drafts(matrices, uzb_poc,
     assert Cell.objects.visible_to(uzb_poc).filter(version=matrices["kaz2"]).count() == 0
 
 
-@pytest.mark.parametrize("persona,allowed", [("expert", False), ("committee", True), ("state_poc", False),
+@pytest.mark.parametrize("persona,allowed", [("expert", True), ("committee", False), ("state_poc", False),
                                              ("provider_poc", False), ("public", False)])
-def test_approve_button_posts_for_the_committee_only(matrices, client_for, persona, allowed):
-    response = client_for(persona).post("/matrix/KAZ/v2/approve/", {"approved_on": "2024-03-01"})
+def test_recording_the_committees_approval_posts_for_experts_only(matrices, client_for, persona,
+                                                                  allowed):
+    """A single Committee member cannot approve: the Chair's office or the experts record the
+    Committee's decision (tests/matrix/test_decision.py for the Chair's office)."""
+    response = client_for(persona).post("/matrix/KAZ/v2/approve/", {
+        "approved_on": "2024-03-01", "decision_procedure": "meeting",
+        "decision_reference": "1540/SR.120"})
     status = MatrixVersion.objects.get(pk=matrices["kaz2"].pk).status
     assert status == ("approved" if allowed else "draft")
     assert response.status_code == (302 if allowed else 403)
@@ -106,8 +113,7 @@ def test_workflow_pages_refuse_bad_input_without_error(matrices, client_for):
                            follow=True)
     assert "immutable" in response.content.decode()
     assert expert.post("/matrix/KAZ/v9/cell/", {"field": "OP1.NPT"}).status_code == 404
-    response = client_for("committee").post("/matrix/KAZ/v2/approve/", {"approved_on": "2024-13-45"},
-                                            follow=True)
+    response = expert.post("/matrix/KAZ/v2/approve/", {"approved_on": "2024-13-45"}, follow=True)
     assert "is not a date" in response.content.decode()
     response = expert.post("/matrix/KAZ/v2/cell/", {"field": "OP3AB.BW.14", "dimension": "legal"},
                            follow=True)  # a page without the draft's revision (an old page)
@@ -122,7 +128,7 @@ def _add_versions(expert, committee, state, n, fields):
         version = actions.start_version(expert, state)
         for code in fields:
             actions.set_cell(expert, version, code, "legal", "X", "source")
-        actions.approve(committee, version)
+        actions.approve(committee, version, dt.date(2024, 1, 1), reference="1540/SR.1")
         actions.publish(expert, version)
 
 
@@ -135,9 +141,9 @@ def test_matrix_page_queries_do_not_grow_with_versions_or_cells(matrices, person
     with django_assert_max_num_queries(60) as state_page:
         assert client.get("/states/KAZ/").status_code == 200
     kaz = State.objects.get(iso3="KAZ")
-    actions.approve(personas["committee"], matrices["kaz2"])
+    actions.approve(personas["expert"], matrices["kaz2"], dt.date(2024, 1, 1), reference="1540/SR.1")
     actions.publish(personas["expert"], matrices["kaz2"])
-    _add_versions(personas["expert"], personas["committee"], kaz, 5,
+    _add_versions(personas["expert"], personas["expert"], kaz, 5,
                   ["OP2.NW.02", "OP2.CW.03", "OP3AB.NW.01", "OP3CD.BW.20", "OP3CD.NW.24"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get("/matrix/KAZ/").status_code == 200

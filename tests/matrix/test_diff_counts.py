@@ -53,9 +53,8 @@ def test_counts_across_a_region_and_an_organisation(matrices, personas):
     assert queries.latest_versions(expert, {"region": "Africa"}) == []
 
 
-def test_trend_by_year_of_approval(matrices, personas):
-    committee = personas["committee"]
-    actions.approve(committee, matrices["kaz2"], dt.date(2011, 9, 1))
+def test_trend_by_year_of_approval(matrices, personas, committee):
+    actions.approve(committee, matrices["kaz2"], dt.date(2011, 9, 1), reference="1540/SR.1")
     trend = queries.trend_by_year(personas["expert"], {})
     assert [(t["year"], t["versions"], t["average"]) for t in trend] == [(2008, 1, 3.0), (2011, 2, 2.5)]
     assert queries.trend_by_year(None, {}) == [

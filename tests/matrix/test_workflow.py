@@ -40,20 +40,21 @@ def test_an_approved_version_cannot_change(matrices, expert):
     assert v1.report_date == dt.date(2004, 10, 28)
 
 
-def test_only_the_committee_approves(matrices, personas):
+def test_only_the_chairs_office_or_an_expert_records_the_committees_approval(matrices, personas,
+                                                                            committee):
     draft = matrices["kaz2"]
-    for persona in ("expert", "state_poc", "provider_poc", "public"):
+    for persona in ("committee", "state_poc", "provider_poc", "public"):
         with pytest.raises(PermissionDenied):
-            actions.approve(personas[persona], draft)
+            actions.approve(personas[persona], draft, dt.date(2024, 5, 2), reference="1540/SR.130")
     draft.refresh_from_db()
     assert draft.status == "draft"
-    actions.approve(personas["committee"], draft, dt.date(2024, 5, 2))
+    actions.approve(committee, draft, dt.date(2024, 5, 2), reference="1540/SR.130")
     draft.refresh_from_db()
-    assert (draft.status, draft.approved_by, draft.approved_on) == ("approved", personas["committee"],
+    assert (draft.status, draft.approved_by, draft.approved_on) == ("approved", committee,
                                                                    dt.date(2024, 5, 2))
     assert AuditEntry.objects.filter(action="matrix.version.approved", target_id=str(draft.pk)).exists()
     with pytest.raises(ValidationError):
-        actions.approve(personas["committee"], draft)
+        actions.approve(committee, draft, dt.date(2024, 5, 2), reference="1540/SR.130")
 
 
 def test_publishing_needs_approval_and_an_expert(matrices, personas):
