@@ -85,6 +85,7 @@ def _url(record):
 
 PAGES = [
     "/",
+    "/my/",
     "/states/",
     state,
     "/organisations/",
@@ -126,6 +127,7 @@ PAGES = [
     "/accounts/login/",
     "/accounts/password/",
     "/accounts/api-keys/",
+    "/accounts/invitations/",
     "/api/docs/",
     "/admin/",
 ]
