@@ -23,7 +23,7 @@ def public(request):
     require(request.user, "assistance.view")
     today = timezone.localdate()
     published = queries.requests_for(request.user).published(today).order_by("-received")
-    offers = queries.offers_for(request.user).filter(active=True)
+    offers = queries.offers_for(request.user).current(today)
     fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Published assistance requests"),

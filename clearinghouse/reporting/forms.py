@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse.registry.models import State
 
 from . import areas
+from .actions import RESOLUTION_ADOPTED
 from .documents import DocumentError, check
 from .models import ActionPlanItem, NationalReport, Publication
 
@@ -32,9 +33,13 @@ class ReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Publication status"), choices=Publication.choices,
                                initial=Publication.DRAFT, required=False)
 
-    def __init__(self, *args, expert: bool, state: State | None = None, **kwargs):
+    def __init__(self, *args, expert: bool, state: State | None = None,
+                 stored_document: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.expert = expert
+        self.stored_document = stored_document
+        self.fields["submitted_on"].widget.attrs.update(
+            min=RESOLUTION_ADOPTED.isoformat(), max=dt.date.today().isoformat())
         if expert and state is None:
             self.fields["state"].queryset = State.objects.order_by("short_name")
             self.fields["state"].required = True
@@ -47,6 +52,9 @@ class ReportForm(forms.Form):
         day = self.cleaned_data.get("submitted_on")
         if day and day > dt.date.today():
             raise forms.ValidationError(_("The date submitted cannot be in the future."))
+        if day and day < RESOLUTION_ADOPTED:
+            raise forms.ValidationError(_("The date submitted cannot be before 28 April 2004, when "
+                                          "resolution 1540 was adopted."))
         return day
 
     def clean_document(self):
@@ -64,6 +72,9 @@ class ReportForm(forms.Form):
         data["status"] = status
         if status != Publication.DRAFT and not data.get("submitted_on"):
             self.add_error("submitted_on", _("A submitted or published report needs its date."))
+        if not (data.get("document") or self.stored_document or (data.get("text") or "").strip()
+                or "document" in self.errors):
+            self.add_error("document", _("Attach the report's document or write its text."))
         return data
 
 

@@ -79,9 +79,6 @@ class NationalReport(Tracked):
             models.UniqueConstraint(
                 fields=["state"], condition=Q(kind="first"), name="one_first_report_per_state"
             ),
-            models.UniqueConstraint(
-                fields=["state", "kind", "submitted_on"], name="unique_report_per_state_kind_date"
-            ),
         ]
         indexes = [models.Index(fields=["kind", "status", "state", "submitted_on"])]
 

@@ -110,7 +110,7 @@ def test_bad_uploads_and_dates_are_refused_with_messages(client_for, personas):
     assert not NationalReport.objects.exists()
     NationalReport.objects.create(state=personas["state_poc"].state, kind="first", status="published",
                                   submitted_on=dt.date(2004, 10, 1))
-    response = client.post("/reports/new/", {"kind": "first"})
+    response = client.post("/reports/new/", {"kind": "first", "text": "Second first report"})
     assert response.status_code == 400 and "already has a first report" in response.content.decode()
 
 
