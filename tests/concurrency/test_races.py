@@ -262,7 +262,7 @@ def test_consent_and_objection_at_once(people):
 
 def test_a_report_submitted_twice(people):
     poc = people["state_poc"]
-    report = reporting.create_report(poc, State.objects.get(iso3="KAZ"), kind="first")
+    report = reporting.create_report(poc, State.objects.get(iso3="KAZ"), kind="first", text="Report")
     results = race((_fresh(report), lambda seen: reporting.submit_report(poc, seen)),
                    (_fresh(report), lambda seen: reporting.submit_report(people["expert"], seen)))
     _one_winner(results, concurrency.StateChanged)

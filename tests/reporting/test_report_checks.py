@@ -24,7 +24,7 @@ def test_a_report_without_document_or_text_is_refused(client_for, personas):
     assert not NationalReport.objects.exists()
     # A text alone, or a document alone, is enough.
     assert client.post("/reports/new/", {"kind": "first", "text": "National measures"}).status_code == 302
-    upload = SimpleUploadedFile("annex.txt", "Annex: export control list".encode())
+    upload = SimpleUploadedFile("annex.txt", b"Annex: export control list")
     assert client.post("/reports/new/", {"kind": "additional", "document": upload}).status_code == 302
     assert NationalReport.objects.count() == 2
 
