@@ -269,8 +269,8 @@ class Offer(Versioned):
         """The period in words: "open-ended", "from 1 March 2024", "until ...", "... to ..."."""
         from django.utils.formats import date_format
 
-        start = date_format(self.valid_from, "DATE_FORMAT") if self.valid_from else None
-        end = date_format(self.valid_to, "DATE_FORMAT") if self.valid_to else None
+        start = date_format(self.valid_from, "j F Y") if self.valid_from else None
+        end = date_format(self.valid_to, "j F Y") if self.valid_to else None
         if start and end:
             text = _("%(start)s to %(end)s") % {"start": start, "end": end}
         elif start:

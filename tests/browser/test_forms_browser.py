@@ -1,0 +1,78 @@
+"""What a person sees of issue 12's forms and smaller things: the calendar moves by month and by
+year and opens where the events are; offers show their validity in words and expired ones are
+not listed as active; a State withdraws a submission after confirming."""
+
+import datetime as dt
+
+import pytest
+
+from clearinghouse.accounts.models import Role
+from clearinghouse.assistance.models import Offer
+from clearinghouse.registry.models import Organisation, State
+from clearinghouse.reporting import actions as reporting
+from clearinghouse.reporting.models import NationalReport
+from tests.assistance.factories import offer
+from tests.conftest import PASSWORD, make_user
+from tests.outreach.conftest import make_event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_calendar_opens_on_the_latest_month_with_events_and_moves_by_year(page):
+    make_event("published", title="Workshop in Vienna", start=dt.date(2016, 5, 10))
+    make_event("published", title="Seminar a year later", start=dt.date(2017, 5, 16))
+    page.goto(f"{page.base_url}/events/calendar/")
+    assert "May 2017" in page.inner_text("h1")  # not the empty current month
+    assert page.locator("text=Seminar a year later").count() >= 1
+    page.click("#previous-year")
+    assert "May 2016" in page.inner_text("h1")
+    assert page.locator("text=Workshop in Vienna").count() >= 1
+    page.click("#next-year")
+    assert "May 2017" in page.inner_text("h1")
+    page.select_option("#jump-month", "5")
+    page.fill("#jump-year", "2016")
+    page.click("#calendar-jump button")
+    assert "May 2016" in page.inner_text("h1")
+    page.click("a[rel=prev]")
+    assert "April 2016" in page.inner_text("h1")
+
+
+def test_offers_show_their_validity_in_words_and_expired_ones_are_not_active(page, personas):
+    expert = personas["expert"]
+    osce, eu = Organisation.objects.get(code="OSCE"), Organisation.objects.get(code="EU")
+    offer(expert, osce, title="Open-ended export control training")
+    offer(expert, eu, title="Border security from 2024", valid_from=dt.date(2024, 3, 1))
+    offer(expert, State.objects.get(iso3="FRA"), title="Expired 2023 programme",
+          valid_from=dt.date(2022, 1, 1), valid_to=dt.date(2023, 6, 30))
+    page.goto(f"{page.base_url}/assistance/")
+    table = page.inner_text("#offers + table")
+    assert "Open-ended export control training" in table and "open-ended" in table
+    assert "from 1 March 2024, open-ended" in table
+    assert "Expired 2023 programme" not in table and "…" not in table
+    expired = Offer.objects.get(title="Expired 2023 programme")
+    page.goto(f"{page.base_url}{expired.get_absolute_url()}")
+    assert "1 January 2022 to 30 June 2023 (expired)" in page.inner_text("dl.facts")
+
+
+def test_a_state_withdraws_its_submission_after_confirming(page, login):
+    kaz = State.objects.get(iso3="KAZ")
+    poc = make_user("browser-poc", Role.STATE_POC, state=kaz)
+    report = reporting.create_report(poc, kaz, kind="first", title="Frist report", text="typo")
+    reporting.submit_report(poc, report)
+    login("browser-poc", PASSWORD)
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.click("text=Withdraw the submission")
+    assert NationalReport.objects.get(pk=report.pk).status == "submitted"  # dismissed: nothing
+    page.once("dialog", lambda d: answer(d, True))
+    page.click("text=Withdraw the submission")
+    page.wait_for_selector("text=Submission withdrawn")
+    assert "Withdraw this submission?" in questions[0]
+    assert NationalReport.objects.get(pk=report.pk).status == "draft"
+    assert page.locator("text=Submit to the Committee").count() == 1
