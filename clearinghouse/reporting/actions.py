@@ -263,6 +263,19 @@ def _check_plan(plan: ActionPlan) -> None:
                                % {"state": plan.state}})
 
 
+def _check_targets(plan: ActionPlan, items: list[dict] | None) -> None:
+    """No priority action is due before the plan that sets it was adopted."""
+    if not plan.adopted_on:
+        return
+    dates = ([item.get("target_date") for item in items] if items is not None
+             else list(plan.items.values_list("target_date", flat=True)) if plan.pk else [])
+    early = sorted(d for d in dates if d and d < plan.adopted_on)
+    if early:
+        raise ValidationError({"adopted_on": _(
+            "A priority action's target date (%(day)s) is before the plan's adoption (%(adopted)s).")
+            % {"day": early[0].isoformat(), "adopted": plan.adopted_on.isoformat()}})
+
+
 def _save_plan(plan: ActionPlan, items: list[dict] | None) -> None:
     try:
         with transaction.atomic():
@@ -294,6 +307,7 @@ def create_plan(actor, state, *, adopted_on, title, summary="", items: list[dict
                       status=status, created_by=_user(actor))
     concurrency.stamp(plan, actor)
     _check_plan(plan)
+    _check_targets(plan, list(items))
     with transaction.atomic():
         _save_plan(plan, list(items))
         record(actor, "reporting.plan.created", plan,
@@ -321,6 +335,7 @@ def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, rev
         for name, value in changes.items():
             setattr(plan, name, value)
         _check_plan(plan)
+        _check_targets(plan, items)
         _save_plan(plan, items)
         diff = {f: [before[f], getattr(plan, f)] for f in changes if before[f] != getattr(plan, f)}
         if items is not None:

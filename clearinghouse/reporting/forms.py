@@ -159,6 +159,19 @@ class PlanItemForm(forms.Form):
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):
+    def check_targets(self, adopted_on) -> bool:
+        """Mark each kept row whose target date is before the plan's adoption; True if none."""
+        ok = True
+        for i, form in enumerate(self.forms):
+            if self._should_delete_form(form) or (i >= self.initial_form_count() and not form.has_changed()):
+                continue
+            day = form.cleaned_data.get("target_date")
+            if adopted_on and day and day < adopted_on:
+                form.add_error("target_date", _("The target date cannot be before the plan's "
+                                                "adoption (%(day)s).") % {"day": adopted_on.isoformat()})
+                ok = False
+        return ok
+
     def items(self) -> list[dict]:
         """The kept items, in order (removed rows and untouched blank rows left out)."""
         kept = []

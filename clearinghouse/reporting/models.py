@@ -150,7 +150,14 @@ class ActionPlanItem(models.Model):
         verbose_name_plural = _("action plan items")
 
     def __str__(self):
-        return f"{self.area}: {self.action[:60]}"
+        return f"{self.area_label}: {self.action[:60]}"
+
+    @property
+    def area_label(self) -> str:
+        """The area by its name ("OP3(d) Export control — control lists"), never a raw code."""
+        from .areas import display
+
+        return display(self.area_code, self.area) if self.area_code else self.area
 
 
 class CountryVisit(Tracked):
