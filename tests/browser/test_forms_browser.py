@@ -76,3 +76,33 @@ def test_a_state_withdraws_its_submission_after_confirming(page, login):
     assert "Withdraw this submission?" in questions[0]
     assert NationalReport.objects.get(pk=report.pk).status == "draft"
     assert page.locator("text=Submit to the Committee").count() == 1
+
+
+def test_the_expert_picks_the_providers_and_confirms_the_circulation(page, login, personas):
+    from clearinghouse.assistance import actions
+    from clearinghouse.assistance import workflow as wf
+    from clearinghouse.assistance.models import Request
+    from tests.assistance.factories import LICENSING
+
+    expert = personas["expert"]
+    offer(expert, Organisation.objects.get(code="OSCE"), title="OSCE export control training")
+    offer(expert, Organisation.objects.get(code="EU"), title="EU P2P export control programme")
+    req = actions.create_request(expert, state=State.objects.get(iso3="KAZ"),
+                                 received=dt.date.today() - dt.timedelta(days=10),
+                                 title="Training of export licensing officers", description=LICENSING)
+    actions.transition(req, expert, wf.AUTHENTICATED)
+    actions.transition(req, expert, wf.ACKNOWLEDGED)
+    login("expert", PASSWORD)
+    page.goto(f"{page.base_url}/assistance/requests/{req.pk}/")
+    boxes = page.locator("#circulation input[name=provider]")
+    assert boxes.count() == 2 and all(boxes.nth(i).is_checked() for i in range(2))
+    page.uncheck("#circulation input[value='organisation:OSCE']")
+    page.click("#circulation button[type=submit]")
+    page.wait_for_selector("#confirm-circulation")
+    assert page.inner_text("#circulation-list") == "European Union"
+    assert Request.objects.get(pk=req.pk).circulated_on is None
+    page.click("#confirm-circulation")
+    page.wait_for_selector("text=Circulated; the State may object within 5 working days.")
+    req.refresh_from_db()
+    assert list(req.circulated_to_organisations.values_list("code", flat=True)) == ["EU"]
+    assert page.locator("text=Record follow-up").count() == 0
