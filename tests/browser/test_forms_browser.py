@@ -106,3 +106,22 @@ def test_the_expert_picks_the_providers_and_confirms_the_circulation(page, login
     req.refresh_from_db()
     assert list(req.circulated_to_organisations.values_list("code", flat=True)) == ["EU"]
     assert page.locator("text=Record follow-up").count() == 0
+
+
+def test_confirming_an_event_with_unresolved_names_asks_first_and_publishing_waits(page, login, personas):
+    from clearinghouse.outreach.models import Event
+
+    draft = make_event("draft")
+    login("expert", PASSWORD)
+    page.goto(f"{page.base_url}/events/{draft.pk}/")
+    assert "Warning: 1 name is not resolved." in page.inner_text("#unresolved-warning")
+    questions = []
+    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    page.click("#confirm-event")
+    assert "1 name is not resolved" in questions[0]
+    assert Event.objects.get(pk=draft.pk).status == "draft"
+    page.once("dialog", lambda d: d.accept())
+    page.click("#confirm-event")
+    page.wait_for_selector("text=The event is confirmed")
+    assert page.locator("#publish-event").count() == 0
+    assert "resolve it before publishing" in page.inner_text("#publish-blocked")
