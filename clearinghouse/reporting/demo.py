@@ -32,7 +32,7 @@ RESOLUTION_ADOPTED = dt.date(2004, 4, 28)
 # The seed's figure is "as of March 2014": nobody reports in the first quarter of 2014.
 QUIET_UNTIL = {2014: dt.date(2014, 3, 31)}
 EARLY_SUBREGION = "Central Asia"
-LANGUAGES = ["English", "English", "English", "French", "Spanish", "Russian", "Arabic", "Chinese"]
+LANGUAGES = ["en", "en", "en", "fr", "es", "ru", "ar", "zh"]  # ISO 639-1 (core.languages)
 NAMED_REVIEWS = [
     (("HRV", "POL"), dt.date(2013, 5, 27), dt.date(2013, 10, 18),
      "Croatia – Poland peer review (illustrative record)"),
@@ -93,7 +93,7 @@ def load(rng, actor) -> dict:
             if day_n >= today:
                 break
             status = Publication.SUBMITTED if rng.random() < 0.08 else Publication.PUBLISHED
-            reports.append(_report(state, NationalReport.Kind.ADDITIONAL, day_n, "English", status))
+            reports.append(_report(state, NationalReport.Kind.ADDITIONAL, day_n, "en", status))
     for state in rng.sample([s for s in members if s.pk in firsts], 12):
         reports.append(NationalReport(state=state, kind=NationalReport.Kind.ADDITIONAL,
                                       status=Publication.DRAFT, illustrative=True,

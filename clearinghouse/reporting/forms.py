@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.core import languages
 from clearinghouse.registry.models import State
 
 from . import areas
@@ -24,7 +25,7 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a draft: submitting dates it today."))
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    language = forms.CharField(label=_("Language"), max_length=40, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices, required=False)
     document = forms.FileField(
         label=_("Document (PDF, DOCX or text)"), required=False,
         help_text=_("Its text is extracted and kept for search."))
@@ -38,6 +39,10 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.expert = expert
         self.stored_document = stored_document
+        recorded = (self.initial or {}).get("language") or ""
+        if recorded and recorded not in languages.names():  # older free text, kept until changed
+            self.fields["language"].choices = [
+                *languages.choices(), (recorded, _("%(text)s (as recorded)") % {"text": recorded})]
         self.fields["submitted_on"].widget.attrs.update(
             min=RESOLUTION_ADOPTED.isoformat(), max=dt.date.today().isoformat())
         if expert and state is None:

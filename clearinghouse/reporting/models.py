@@ -89,6 +89,12 @@ class NationalReport(Tracked):
     def get_absolute_url(self):
         return reverse("reporting:report", args=[self.pk])
 
+    @property
+    def language_name(self) -> str:
+        from clearinghouse.core.languages import name
+
+        return name(self.language) if self.language else ""
+
 
 class ActionPlan(Tracked):
     """A National Implementation Action Plan (NAP): a State's priority actions, voluntary."""
