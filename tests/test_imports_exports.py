@@ -126,6 +126,39 @@ def test_upload_page_shows_problems(client_for):
     assert "line 2, field state" in response.content.decode()
 
 
+def test_upload_page_counts_the_problems_it_lists(client_for):
+    content = b"state,alias\nKorea,Koryo\nKosovo,Kosova\nKyrgyzstan,\n"
+    upload = SimpleUploadedFile("aliases.csv", content, "text/csv")
+    response = client_for("expert").post("/imports/", {"kind": "test-aliases", "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "3 problems: nothing was saved." in page
+    assert "0 problems" not in page
+    upload = SimpleUploadedFile("notes.txt", b"x", "text/plain")
+    page = client_for("expert").post("/imports/", {"kind": "test-aliases", "file": upload}).content.decode()
+    assert "1 problem: nothing was saved." in page
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolon_and_tab_separated_files_are_read(separator):
+    content = f"state{separator}alias\nKazakhstan{separator}Qazaqstan, Republic\n".encode()
+    outcome = importing.run_import("test-aliases", "aliases.csv", content, "tests")
+    assert outcome.summary == {"aliases": 1}
+    assert StateAlias.objects.filter(alias="Qazaqstan, Republic").exists()
+
+
+def test_sniffing_keeps_commas_and_quoted_semicolons():
+    assert importing.sniff_delimiter('state,alias\nA;B,C\n') == ","
+    assert importing.sniff_delimiter('"state;x",alias\n') == ","
+    assert importing.sniff_delimiter("state;alias;notes\n") == ";"
+    assert importing.sniff_delimiter("state\n") == ","
+
+
+def test_missing_column_hints_at_the_delimiter():
+    with pytest.raises(importing.ImportFailed, match="separated by another character"):
+        importing.run_import("test-aliases", "a.csv", b"state|alias\nKazakhstan|x\n", "tests")
+
+
 @pytest.mark.parametrize("persona, status", [("expert", 200), ("committee", 403), ("state_poc", 403),
                                              ("provider_poc", 403), ("public", 403)])
 def test_upload_page_is_for_experts(client_for, persona, status):

@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import io
 
+from clearinghouse.core.docxpage import new_document
 from clearinghouse.core.text import clean_text
 from clearinghouse.pdf import font_css, html_to_pdf
 
@@ -95,11 +96,10 @@ def render_pdf(data: dict, notice: str = "") -> bytes:
 
 
 def render_docx(data: dict, notice: str = "") -> bytes:
-    import docx
     from docx.shared import Pt
 
     notice = clean_text(notice)  # DOCX cannot hold control characters (cells: below)
-    document = docx.Document()
+    document = new_document(TITLE, subject=subtitle(data))
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(TITLE, level=1)
     document.add_paragraph(subtitle(data))

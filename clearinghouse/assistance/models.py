@@ -187,6 +187,11 @@ class OfferQuerySet(VisibleQuerySet):
         return self.filter(active=True).filter(
             Q(confirmed_at__lt=since) | Q(confirmed_at__isnull=True, created_at__lt=since))
 
+    def current(self, today=None):
+        """Active offers not expired: open-ended, or valid to today or later."""
+        today = today or timezone.localdate()
+        return self.filter(active=True).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
     def of_provider(self, state_id=None, organisation_id=None):
         if state_id:
             return self.filter(provider_state_id=state_id)
@@ -254,6 +259,29 @@ class Offer(Versioned):
     @property
     def engine_id(self) -> str:
         return self.reference or f"O-{self.pk}"
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.valid_to and self.valid_to < timezone.localdate())
+
+    @property
+    def validity(self) -> str:
+        """The period in words: "open-ended", "from 1 March 2024", "until ...", "... to ..."."""
+        from django.utils.formats import date_format
+
+        start = date_format(self.valid_from, "j F Y") if self.valid_from else None
+        end = date_format(self.valid_to, "j F Y") if self.valid_to else None
+        if start and end:
+            text = _("%(start)s to %(end)s") % {"start": start, "end": end}
+        elif start:
+            text = _("from %(start)s, open-ended") % {"start": start}
+        elif end:
+            text = _("until %(end)s") % {"end": end}
+        else:
+            text = _("open-ended")
+        if self.expired:
+            text = _("%(period)s (expired)") % {"period": text}
+        return str(text)
 
     @property
     def provider(self):

@@ -11,6 +11,7 @@ from clearinghouse.accounts.permissions import can, require
 from clearinghouse.core import documents, params
 from clearinghouse.core.exports import FORMATS, Table, export_response
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+from clearinghouse.registry.models import State
 
 from . import briefing as doc
 from . import queries, tagging
@@ -23,7 +24,7 @@ def public(request):
     require(request.user, "assistance.view")
     today = timezone.localdate()
     published = queries.requests_for(request.user).published(today).order_by("-received")
-    offers = queries.offers_for(request.user).filter(active=True)
+    offers = queries.offers_for(request.user).current(today)
     fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Published assistance requests"),
@@ -74,10 +75,32 @@ def request_detail(request, pk):
                             if s != wf.CIRCULATED]
         context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED) or bool(
             req.circulated_on and req.status not in wf.TERMINAL)
+        context["circulation_choices"] = circulation_choices(
+            [offer.provider for offer, _c, _p in context["candidates"]], req)
     context["can_manage"] = can(user, "assistance.manage")
     context["can_consent"] = can(user, "assistance.consent", req) and not (
         context["is_public"] and req.consent != Consent.NO_ANSWER)
     return render(request, "assistance/request_detail.html", context)
+
+
+def provider_value(provider) -> str:
+    """"state:KAZ" / "organisation:OSCE": a provider in the circulation form."""
+    if isinstance(provider, State):
+        return f"state:{provider.iso3}"
+    return f"organisation:{provider.code}"
+
+
+def circulation_choices(providers, req) -> list[tuple[str, str]]:
+    """(value, name) of the providers the request may still be circulated to, each once."""
+    sent = {*(provider_value(s) for s in req.circulated_to_states.all()),
+            *(provider_value(o) for o in req.circulated_to_organisations.all())}
+    seen, out = set(sent), []
+    for provider in providers:
+        value = provider_value(provider)
+        if value not in seen:
+            seen.add(value)
+            out.append((value, getattr(provider, "short_name", None) or provider.name))
+    return out
 
 
 def offer_detail(request, pk):

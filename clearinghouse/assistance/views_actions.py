@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from clearinghouse.registry.models import Organisation, State
 
 from . import actions, queries
 from .models import Match, MatchStatus, Offer
-from .views import _pk
+from .views import _pk, provider_value
 
 NOTE_MAX = 2000
 
@@ -73,9 +73,17 @@ def request_action(request, pk, action):
                      success=_("Status changed."))
     if action == "circulate":
         providers = _providers(request.POST.getlist("provider"))
+        if not providers:
+            messages.error(request, _("Choose at least one provider to circulate the request to."))
+            return redirect(req.get_absolute_url())
+        if request.POST.get("confirmed") != "yes":  # the expert sees the list and confirms
+            return render(request, "assistance/circulate_confirm.html", {
+                "req": req, "providers": [(provider_value(p), getattr(p, "short_name", None) or p.name)
+                                          for p in providers],
+                "note": note, "from_status": seen or ""})
         success = (_("Circulated to further providers.") if req.circulated_on else
                    _("Circulated; the State may object within 5 working days."))
-        return _done(request, req, actions.circulate, req, user, providers or None, note=note,
+        return _done(request, req, actions.circulate, req, user, providers, note=note,
                      expected_status=seen, success=success)
     if action == "follow-up":
         return _done(request, req, actions.record_follow_up, req, user, note,

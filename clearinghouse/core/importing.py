@@ -135,6 +135,26 @@ def _csv_field_limit(limit: int):
             csv.field_size_limit(old)
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: comma, semicolon (spreadsheets in French, Spanish, Russian
+    locales write it) or tab, whichever separates most fields of the header line (outside
+    quotes); a comma when there is a tie or none."""
+    header, quoted = [], False
+    for char in text[:65_536]:
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            break
+        elif not quoted:
+            header.append(char)
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
 def _csv_rows(name: str, content: bytes) -> tuple[list[str], list[Row]]:
     try:
         text = content.decode("utf-8-sig")
@@ -144,7 +164,7 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], list[Row]]:
     problems = Problems(name)
     rows: list[Row] = []
     with _csv_field_limit(len(text) + 1):
-        reader = csv.reader(io.StringIO(text))
+        reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
         try:
             header = next(reader, [])
             columns = [clean_text(c, multiline=False).strip() for c in header]
@@ -349,7 +369,11 @@ def run_import(kind: str, name: str, content: bytes, actor, *, dry_run: bool = F
     problems = Problems(display)
     missing = [c for c in importer.required if c not in columns]
     if missing:
-        problems.add(1, ", ".join(missing), f"missing column(s); the file has: {', '.join(columns) or 'none'}")
+        hint = ""
+        if any(d in c for c in columns for d in (";", "\t", ",", "|")):
+            hint = " (is the file separated by another character? commas, semicolons and tabs are read)"
+        problems.add(1, ", ".join(missing),
+                     f"missing column(s); the file has: {', '.join(columns) or 'none'}{hint}")
         raise ImportFailed(problems.items)
     if not rows:
         problems.add(None, None, "has no rows")

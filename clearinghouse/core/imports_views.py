@@ -37,6 +37,7 @@ def upload(request):
     elif upload.size > MAX_BYTES:
         context["problems"] = [_("%(name)s is larger than 20 MB.") % {"name": upload.name}]
     if context.get("problems"):
+        context["problem_count"] = len(context["problems"])
         return render(request, "core/import.html", context, status=400)
 
     content = upload.read()
@@ -61,6 +62,7 @@ def _confirm(request, context):
         outcome = run_import(meta["kind"], name, content, request.user)
     except ImportFailed as failed:  # the records changed since the preview
         context["problems"] = [str(p) for p in failed.problems[:200]]
+        context["problem_count"] = len(failed.problems)
         return render(request, "core/import.html", context, status=400)
     counts = ", ".join(f"{k}: {v}" for k, v in outcome.summary.items())
     messages.success(request, _("%(file)s: %(rows)s rows loaded (%(counts)s).") % {

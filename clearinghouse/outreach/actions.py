@@ -215,7 +215,19 @@ def publish(actor, event: Event, *, revision=None) -> Event:
             raise ValidationError(f"event {event.pk} is a draft: confirm it before publishing")
         if event.status == Event.Status.PUBLISHED:
             return event
+        unresolved = unresolved_names(event)
+        if unresolved:
+            raise ValidationError(_(
+                "%(n)s name(s) are not resolved (%(names)s): resolve or correct them before "
+                "publishing; a published event never shows a name that was not checked.")
+                % {"n": len(unresolved), "names": "; ".join(unresolved[:10])})
         return _set_status(actor, event, Event.Status.PUBLISHED, "outreach.event.published")
+
+
+def unresolved_names(event: Event) -> list[str]:
+    """The flagged participants' and unlinked organisers' names of an event."""
+    return ([p.name for p in event.participants.filter(flagged=True)]
+            + [o.name for o in event.organisers.filter(state__isnull=True, organisation__isnull=True)])
 
 
 def _set_status(actor, event: Event, status: str, action: str) -> Event:

@@ -83,6 +83,14 @@ def years(user) -> list[int]:
     return sorted(set(found), reverse=True)
 
 
+def latest_month_with_events(user, on_or_before: dt.date) -> dt.date | None:
+    """The first day of the most recent month, up to ``on_or_before``, in which an event the
+    user may see starts (None if there is none)."""
+    start = events(user).filter(start__lte=on_or_before).order_by("-start").values_list(
+        "start", flat=True).first()
+    return start.replace(day=1) if start else None
+
+
 def month_events(user, year: int, month: int) -> dict[dt.date, list[Event]]:
     """Events of a month by day (an event spanning several days appears on each)."""
     first = dt.date(year, month, 1)

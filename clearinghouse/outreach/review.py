@@ -11,6 +11,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from clearinghouse.core.docxpage import new_document
 from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from clearinghouse.core.text import clean_text
 from clearinghouse.outreach import charts, queries
@@ -52,10 +53,8 @@ def render_pdf(context: dict) -> bytes:
 
 
 def render_docx(context: dict) -> bytes:
-    import docx
-
-    document = docx.Document()
     year = context["year"]
+    document = new_document(f"Outreach review {year}", subject="1540 Committee outreach events")
     document.add_heading(f"Outreach review {year}", level=0)
     if context["notice"]:
         document.add_paragraph(clean_text(context["notice"])).runs[0].bold = True

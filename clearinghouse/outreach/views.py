@@ -157,12 +157,25 @@ def publish(request, pk: int):
 
 
 def event_calendar(request):
+    """A month of events; by month, by year, or a chosen month. Without a month chosen, the
+    current month, or the most recent month with events when the current one has none."""
     require(request.user, "outreach.view")
     today = dt.date.today()
-    year = params.year(request.GET, "year", default=today.year)
-    month = params.month(request.GET, "month", default=today.month)
+    year = params.year(request.GET, "year")
+    month = params.month(request.GET, "month")
+    by_day = None
+    if year is None and month is None:
+        year, month = today.year, today.month
+        by_day = queries.month_events(request.user, year, month)
+        if not by_day and (latest := queries.latest_month_with_events(request.user, today)):
+            year, month = latest.year, latest.month
+            by_day = None
+    if month is None:  # a year alone opens on its January
+        month = 1 if year else today.month
+    year = year or today.year
     first = dt.date(year, month, 1)
-    by_day = queries.month_events(request.user, year, month)
+    if by_day is None:
+        by_day = queries.month_events(request.user, year, month)
     weeks = [
         [(day, by_day.get(day, []) if day.month == month else None) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
@@ -174,5 +187,8 @@ def event_calendar(request):
         "weeks": weeks,
         "previous": previous,
         "following": following,
+        "previous_year": first.replace(year=year - 1) if year > params.YEAR_MIN else None,
+        "following_year": first.replace(year=year + 1) if year < params.YEAR_MAX else None,
+        "months": [(m, dt.date(2000, m, 1)) for m in range(1, 13)],
         "count": len({e.pk for events in by_day.values() for e in events}),
     })

@@ -62,11 +62,18 @@ def _attach(report: NationalReport, name: str, content: bytes) -> None:
     report.document.save(name, ContentFile(content), save=False)
 
 
+# Resolution 1540 (2004) was adopted on 28 April 2004: no report under it is older.
+RESOLUTION_ADOPTED = dt.date(2004, 4, 28)
+
+
 def _check_report(report: NationalReport) -> None:
     if report.status != Publication.DRAFT and report.submitted_on is None:
         raise ValidationError({"submitted_on": _("A submitted report needs the date it was submitted.")})
     if report.submitted_on and report.submitted_on > dt.date.today():
         raise ValidationError({"submitted_on": _("The date submitted cannot be in the future.")})
+    if report.submitted_on and report.submitted_on < RESOLUTION_ADOPTED:
+        raise ValidationError({"submitted_on": _(
+            "The date submitted cannot be before 28 April 2004, when resolution 1540 was adopted.")})
     if report.kind == NationalReport.Kind.FIRST:
         others = NationalReport.objects.filter(state_id=report.state_id, kind=report.kind)
         if report.pk:
@@ -75,13 +82,24 @@ def _check_report(report: NationalReport) -> None:
             raise ValidationError({"kind": _("%(state)s already has a first report; this one is "
                                              "additional information.") % {"state": report.state}})
     if report.submitted_on:
+        # Two reports of additional information on one day are legitimate (a report and its
+        # annex, a correction); the same title on the same day is the same report twice.
         same = NationalReport.objects.filter(
-            state_id=report.state_id, kind=report.kind, submitted_on=report.submitted_on)
+            state_id=report.state_id, kind=report.kind, submitted_on=report.submitted_on,
+            title__iexact=report.title.strip())
         if report.pk:
             same = same.exclude(pk=report.pk)
         if same.exists():
-            raise ValidationError({"submitted_on": _("%(state)s already has a report of this kind "
-                                                     "on this date.") % {"state": report.state}})
+            raise ValidationError({"title": _("%(state)s already has a report of this kind with this "
+                                              "title on this date: give this one its own title.")
+                                   % {"state": report.state}})
+
+
+def _check_content(report: NationalReport) -> None:
+    """What goes to the Committee holds something to read: a document or its text."""
+    if not (report.document or (report.text or "").strip()):
+        raise ValidationError({"document": _("Attach the report's document or write its text "
+                                             "before it goes to the Committee.")})
 
 
 def _save(report: NationalReport):
@@ -89,7 +107,7 @@ def _save(report: NationalReport):
         with transaction.atomic():
             report.save()
     except IntegrityError:
-        raise ValidationError(_("A report of this kind and date already exists for this State.")) from None
+        raise ValidationError({"kind": _("This State already has a first report.")}) from None
 
 
 def create_report(actor, state, *, kind, submitted_on=None, title="", language="", text="",
@@ -106,6 +124,8 @@ def create_report(actor, state, *, kind, submitted_on=None, title="", language="
     with transaction.atomic():
         if document:
             _attach(report, *document)
+        if status != Publication.DRAFT:
+            _check_content(report)
         _save(report)
         record(actor, "reporting.report.created", report,
                {f: getattr(report, f) for f in (*REPORT_FIELDS[:4], "status")}
@@ -155,8 +175,27 @@ def submit_report(actor, report: NationalReport, on: dt.date | None = None, *,
         report.status = Publication.SUBMITTED
         report.submitted_on = report.submitted_on or on or dt.date.today()
         _check_report(report)
+        _check_content(report)
         _save(report)
         record(actor, "reporting.report.submitted", report, {"submitted_on": report.submitted_on})
+    return report
+
+
+def withdraw_report(actor, report: NationalReport, *, revision=None) -> NationalReport:
+    """Submitted -> draft again, undated: its State withdraws a submission (to correct or
+    replace it) until the experts act on it; after publication only the experts change it."""
+    _require(actor, "reporting.withdraw", report)
+    with transaction.atomic():
+        concurrency.lock(report, revision, actor=actor)
+        if report.status != Publication.SUBMITTED:
+            raise StateChanged(_("This report is now %(status)s (by %(who)s at %(when)s): it can "
+                                 "no longer be withdrawn.")
+                               % {"status": report.get_status_display(), **concurrency.changed_by(report)})
+        before = report.submitted_on
+        report.status, report.submitted_on = Publication.DRAFT, None
+        _save(report)
+        record(actor, "reporting.report.withdrawn", report, {"submitted_on": [before, None],
+                                                            "status": ["submitted", "draft"]})
     return report
 
 
@@ -224,6 +263,19 @@ def _check_plan(plan: ActionPlan) -> None:
                                % {"state": plan.state}})
 
 
+def _check_targets(plan: ActionPlan, items: list[dict] | None) -> None:
+    """No priority action is due before the plan that sets it was adopted."""
+    if not plan.adopted_on:
+        return
+    dates = ([item.get("target_date") for item in items] if items is not None
+             else list(plan.items.values_list("target_date", flat=True)) if plan.pk else [])
+    early = sorted(d for d in dates if d and d < plan.adopted_on)
+    if early:
+        raise ValidationError({"adopted_on": _(
+            "A priority action's target date (%(day)s) is before the plan's adoption (%(adopted)s).")
+            % {"day": early[0].isoformat(), "adopted": plan.adopted_on.isoformat()}})
+
+
 def _save_plan(plan: ActionPlan, items: list[dict] | None) -> None:
     try:
         with transaction.atomic():
@@ -255,6 +307,7 @@ def create_plan(actor, state, *, adopted_on, title, summary="", items: list[dict
                       status=status, created_by=_user(actor))
     concurrency.stamp(plan, actor)
     _check_plan(plan)
+    _check_targets(plan, list(items))
     with transaction.atomic():
         _save_plan(plan, list(items))
         record(actor, "reporting.plan.created", plan,
@@ -282,6 +335,7 @@ def update_plan(actor, plan: ActionPlan, *, items: list[dict] | None = None, rev
         for name, value in changes.items():
             setattr(plan, name, value)
         _check_plan(plan)
+        _check_targets(plan, items)
         _save_plan(plan, items)
         diff = {f: [before[f], getattr(plan, f)] for f in changes if before[f] != getattr(plan, f)}
         if items is not None:

@@ -19,8 +19,24 @@ def areas() -> dict[str, str]:
     return {a["code"]: a["label"] for a in data["areas"]}
 
 
+@lru_cache(maxsize=1)
+def _operative_paragraphs() -> dict[str, str]:
+    data = json.loads(TAXONOMY.read_text(encoding="utf-8"))
+    return {a["code"]: a.get("op", "") for a in data["areas"]}
+
+
+def display(code: str, fallback: str = "") -> str:
+    """A person's name for an area: "OP3(d) Export control — control lists" for
+    "op3d.lists"; the fallback (the item's own words) for a code the taxonomy does not know."""
+    label = areas().get(code)
+    if label is None:
+        return fallback or code
+    op = _operative_paragraphs().get(code, "")
+    return f"{op} {label}" if op else label
+
+
 def choices() -> list[tuple[str, str]]:
-    return list(areas().items())
+    return [(code, display(code)) for code in areas()]
 
 
 def match(text: str) -> tuple[str, str]:

@@ -53,7 +53,7 @@ KNOWN_FIRST = {"PAK": dt.date(2004, 10, 27), "USA": 2004, "GAB": 2011}
 # Additional information whose date is publicly known.
 KNOWN_ADDITIONAL = {"USA": [dt.date(2007, 12, 21)]}
 EARLY_SUBREGION = "Central Asia"
-LANGUAGES = ["English", "English", "English", "French", "Spanish", "Russian", "Arabic", "Chinese"]
+LANGUAGES = ["en", "en", "en", "fr", "es", "ru", "ar", "zh"]  # ISO 639-1 (core.languages)
 # Peer reviews of the public record (sources in docs/demo-data.md): Croatia and Poland,
 # launched in Croatia in June 2013 and presented to the Security Council on 27 November 2013;
 # Belarus, Kyrgyzstan and Tajikistan, consultations in Minsk in August 2016 and a meeting in
@@ -138,7 +138,7 @@ def load(rng, actor) -> dict:
             if day_n >= today:
                 break
             status = Publication.SUBMITTED if rng.random() < 0.08 else Publication.PUBLISHED
-            reports.append(_report(state, NationalReport.Kind.ADDITIONAL, day_n, "English", status))
+            reports.append(_report(state, NationalReport.Kind.ADDITIONAL, day_n, "en", status))
     for state in rng.sample([s for s in members if s.pk in firsts], 12):
         reports.append(NationalReport(state=state, kind=NationalReport.Kind.ADDITIONAL,
                                       status=Publication.DRAFT, illustrative=True,

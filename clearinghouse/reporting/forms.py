@@ -7,9 +7,11 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.core import languages
 from clearinghouse.registry.models import State
 
 from . import areas
+from .actions import RESOLUTION_ADOPTED
 from .documents import DocumentError, check
 from .models import ActionPlanItem, NationalReport, Publication
 
@@ -23,7 +25,7 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a draft: submitting dates it today."))
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    language = forms.CharField(label=_("Language"), max_length=40, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices, required=False)
     document = forms.FileField(
         label=_("Document (PDF, DOCX or text)"), required=False,
         help_text=_("Its text is extracted and kept for search."))
@@ -32,9 +34,17 @@ class ReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Publication status"), choices=Publication.choices,
                                initial=Publication.DRAFT, required=False)
 
-    def __init__(self, *args, expert: bool, state: State | None = None, **kwargs):
+    def __init__(self, *args, expert: bool, state: State | None = None,
+                 stored_document: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.expert = expert
+        self.stored_document = stored_document
+        recorded = (self.initial or {}).get("language") or ""
+        if recorded and recorded not in languages.names():  # older free text, kept until changed
+            self.fields["language"].choices = [
+                *languages.choices(), (recorded, _("%(text)s (as recorded)") % {"text": recorded})]
+        self.fields["submitted_on"].widget.attrs.update(
+            min=RESOLUTION_ADOPTED.isoformat(), max=dt.date.today().isoformat())
         if expert and state is None:
             self.fields["state"].queryset = State.objects.order_by("short_name")
             self.fields["state"].required = True
@@ -47,6 +57,9 @@ class ReportForm(forms.Form):
         day = self.cleaned_data.get("submitted_on")
         if day and day > dt.date.today():
             raise forms.ValidationError(_("The date submitted cannot be in the future."))
+        if day and day < RESOLUTION_ADOPTED:
+            raise forms.ValidationError(_("The date submitted cannot be before 28 April 2004, when "
+                                          "resolution 1540 was adopted."))
         return day
 
     def clean_document(self):
@@ -64,6 +77,9 @@ class ReportForm(forms.Form):
         data["status"] = status
         if status != Publication.DRAFT and not data.get("submitted_on"):
             self.add_error("submitted_on", _("A submitted or published report needs its date."))
+        if not (data.get("document") or self.stored_document or (data.get("text") or "").strip()
+                or "document" in self.errors):
+            self.add_error("document", _("Attach the report's document or write its text."))
         return data
 
 
@@ -148,6 +164,19 @@ class PlanItemForm(forms.Form):
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):
+    def check_targets(self, adopted_on) -> bool:
+        """Mark each kept row whose target date is before the plan's adoption; True if none."""
+        ok = True
+        for i, form in enumerate(self.forms):
+            if self._should_delete_form(form) or (i >= self.initial_form_count() and not form.has_changed()):
+                continue
+            day = form.cleaned_data.get("target_date")
+            if adopted_on and day and day < adopted_on:
+                form.add_error("target_date", _("The target date cannot be before the plan's "
+                                                "adoption (%(day)s).") % {"day": adopted_on.isoformat()})
+                ok = False
+        return ok
+
     def items(self) -> list[dict]:
         """The kept items, in order (removed rows and untouched blank rows left out)."""
         kept = []

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from clearinghouse.core import languages
 from clearinghouse.core.importing import Importer, Row, parse_date, register, resolve_state
 from clearinghouse.registry.models import State
 
 from . import actions, areas
+from .actions import RESOLUTION_ADOPTED
 from .models import (
     ActionPlan,
     ActionPlanItem,
@@ -91,6 +93,16 @@ class ReportImporter(Importer):
             day = parse_date(row, "date", problems)
             _not_future(row, "date", day, problems)
             status = _choice(row, "status", STATUSES, problems, DEFAULT_STATUS)
+            if day and day < RESOLUTION_ADOPTED:
+                problems.add(row.line, "date", f"{day} is before 28 April 2004, when resolution 1540 "
+                             "was adopted")
+                continue
+            language = str(row.get("language") or "").strip()
+            code = languages.code_for(language)
+            if language and not code:
+                problems.add(row.line, "language", f'"{language[:40]}" is not a language: write an '
+                             "ISO 639-1 code (en, fr, ru...) or a name (English, French...)")
+                continue
             if not (state and kind and day and status):
                 continue
             key = (state.pk, kind, day)
@@ -111,7 +123,7 @@ class ReportImporter(Importer):
                 firsts[state.pk] = row.line
             plan.append(NationalReport(
                 state=state, kind=kind, submitted_on=day, status=status,
-                language=str(row.get("language"))[:40], title=str(row.get("title"))[:300],
+                language=code, title=str(row.get("title"))[:300],
                 text=str(row.get("text")),
             ))
         return plan

@@ -79,9 +79,6 @@ class NationalReport(Tracked):
             models.UniqueConstraint(
                 fields=["state"], condition=Q(kind="first"), name="one_first_report_per_state"
             ),
-            models.UniqueConstraint(
-                fields=["state", "kind", "submitted_on"], name="unique_report_per_state_kind_date"
-            ),
         ]
         indexes = [models.Index(fields=["kind", "status", "state", "submitted_on"])]
 
@@ -91,6 +88,12 @@ class NationalReport(Tracked):
 
     def get_absolute_url(self):
         return reverse("reporting:report", args=[self.pk])
+
+    @property
+    def language_name(self) -> str:
+        from clearinghouse.core.languages import name
+
+        return name(self.language) if self.language else ""
 
 
 class ActionPlan(Tracked):
@@ -153,7 +156,14 @@ class ActionPlanItem(models.Model):
         verbose_name_plural = _("action plan items")
 
     def __str__(self):
-        return f"{self.area}: {self.action[:60]}"
+        return f"{self.area_label}: {self.action[:60]}"
+
+    @property
+    def area_label(self) -> str:
+        """The area by its name ("OP3(d) Export control — control lists"), never a raw code."""
+        from .areas import display
+
+        return display(self.area_code, self.area) if self.area_code else self.area
 
 
 class CountryVisit(Tracked):

@@ -6,7 +6,7 @@ every rule of the domain here.
 - The public (and provider points of contact) see published records only.
 - Experts and Committee members see every record.
 - A State point of contact sees its own State's records of every status, and creates, edits
-  and submits its own State's drafts; nothing of another State's but what is published.
+  and submits its own State's drafts, and withdraws its submissions until they are published; nothing of another State's but what is published.
 - Experts record any record, in any status, and publish.
 
 The reporting *figures* (which States had submitted a first report by a date) count submitted
@@ -64,12 +64,20 @@ def _submit(user, role, obj=None) -> bool:
     return _draft(user, role, obj)
 
 
+def _withdraw(user, role, obj=None) -> bool:
+    """A State withdraws its own submitted report until the experts act on it (publish it)."""
+    if obj is None or _status(obj) != "submitted":
+        return False
+    return role == Role.EXPERT or (role == Role.STATE_POC and _own_state(user, obj))
+
+
 register_actions(
     {
         "reporting.view": EVERYONE,
         "reporting.status": EVERYONE,
         "reporting.draft": _draft,
         "reporting.submit": _submit,
+        "reporting.withdraw": _withdraw,
         "reporting.record": EXPERTS,
         "reporting.publish": EXPERTS,
         "reporting.see_all": STAFF,

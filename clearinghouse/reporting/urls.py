@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("reports/<int:pk>/document/", views_records.report_document, name="report-document"),
     path("reports/<int:pk>/edit/", views_records.report_edit, name="report-edit"),
     path("reports/<int:pk>/submit/", views_records.report_submit, name="report-submit"),
+    path("reports/<int:pk>/withdraw/", views_records.report_withdraw, name="report-withdraw"),
     path("reporting/<slug:kind>/<int:pk>/publish/", views_records.publish, name="publish"),
     path("plans/", views_records.plan_list, name="plans"),
     path("plans/new/", views_plans.plan_new, name="plan-new"),

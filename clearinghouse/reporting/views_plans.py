@@ -56,7 +56,7 @@ def plan_new(request):
                     initial={"state": params.text(request.GET, "state")[:3].upper()})
     formset = _formset(request)
     if request.method == "POST" and "add_item" not in request.POST:
-        if form.is_valid() & formset.is_valid():
+        if form.is_valid() & formset.is_valid() and formset.check_targets(form.cleaned_data["adopted_on"]):
             data = form.cleaned_data
             status = data["status"]
             try:
@@ -100,7 +100,7 @@ def plan_edit(request, pk):
     add_revision(form, plan)  # the plan's revision covers its items
     formset = _formset(request, [PlanItemForm.initial_for(i) for i in plan.items.all()])
     if request.method == "POST" and "add_item" not in request.POST:
-        if form.is_valid() & formset.is_valid():
+        if form.is_valid() & formset.is_valid() and formset.check_targets(form.cleaned_data["adopted_on"]):
             data = form.cleaned_data
             try:
                 actions.update_plan(request.user, plan, items=formset.items(),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require, role_of
 from clearinghouse.core import params
-from clearinghouse.core.concurrency import Conflict
+from clearinghouse.core.concurrency import Conflict, StateChanged
 from clearinghouse.core.concurrency.forms import add_revision, conflict_page, opened
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.registry.models import State
@@ -64,6 +64,7 @@ def report_detail(request, pk):
         "report": report,
         "can_edit": can(request.user, "reporting.draft", report) or can(request.user, "reporting.record"),
         "can_submit": can(request.user, "reporting.submit", report),
+        "can_withdraw": can(request.user, "reporting.withdraw", report),
         "can_publish": can(request.user, "reporting.publish") and report.status != Publication.PUBLISHED,
     })
 
@@ -97,9 +98,13 @@ def report_new(request):
         state = getattr(request.user, "state", None)
     require(request.user, "reporting.draft", state)
     expert = can(request.user, "reporting.record")
+    chosen = params.text(request.GET, "state")[:3].upper()
+    has_first = NationalReport.objects.filter(
+        kind=NationalReport.Kind.FIRST, state__iso3=(state.iso3 if state else chosen)).exists()
     form = ReportForm(request.POST or None, request.FILES or None, expert=expert,
                       state=None if expert else state,
-                      initial={"state": params.text(request.GET, "state")[:3].upper()})
+                      initial={"state": chosen, "kind": NationalReport.Kind.ADDITIONAL if has_first
+                               else NationalReport.Kind.FIRST})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,7 +127,7 @@ def report_edit(request, pk):
         raise PermissionDenied("reporting.draft")
     expert = can(request.user, "reporting.record")
     form = ReportForm(request.POST or None, request.FILES or None, expert=expert, state=report.state,
-                      initial=_report_initial(report))
+                      initial=_report_initial(report), stored_document=bool(report.document))
     add_revision(form, report)  # the revision opened: no silent lost update
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -164,6 +169,20 @@ def report_submit(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Report submitted to the Committee."))
+    return redirect(report)
+
+
+@require_POST
+def report_withdraw(request, pk):
+    report = _get(NationalReport, request.user, pk)
+    require(request.user, "reporting.withdraw", report)
+    try:
+        actions.withdraw_report(request.user, report)
+    except StateChanged as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Submission withdrawn: the report is a draft again, to correct "
+                                    "or replace, and submit again."))
     return redirect(report)
 
 

@@ -126,7 +126,7 @@ def test_an_answer_after_the_other_is_a_409(w, personas):
 def test_report_steps_with_if_match(personas):
     poc, expert = client_of(personas["state_poc"]), client_of(personas["expert"])
     report = reporting.create_report(personas["state_poc"], State.objects.get(iso3="KAZ"),
-                                     kind="first", title="First report")
+                                     kind="first", title="First report", text="National measures")
     url = f"/api/reports/{report.pk}/"
     etag = poc.get(url)["ETag"]
     reporting.update_report(personas["state_poc"], NationalReport.objects.get(pk=report.pk),

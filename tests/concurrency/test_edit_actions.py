@@ -231,7 +231,7 @@ def test_report_submitted_twice_and_event_confirmed_twice(personas):
     from tests.outreach.conftest import make_event
 
     poc = personas["state_poc"]
-    report = reporting.create_report(poc, State.objects.get(iso3="KAZ"), kind="first")
+    report = reporting.create_report(poc, State.objects.get(iso3="KAZ"), kind="first", text="Report")
     stale = NationalReport.objects.get(pk=report.pk)
     reporting.submit_report(poc, report)
     with pytest.raises(concurrency.StateChanged, match="already submitted by poc-kaz"):

@@ -97,14 +97,14 @@ def test_report_form(personas, media_in_tmp):
     report = reporting.create_report(poc, State.objects.get(iso3="KAZ"), kind="first",
                                      title="First report", text="The text.")
     url = f"/reports/{report.pk}/edit/"
-    response, _ = _conflict(url, client_of(poc), client_of(expert), {"language": "Russian"},
+    response, _ = _conflict(url, client_of(poc), client_of(expert), {"language": "ru"},
                             {"title": "First report of Kazakhstan"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "It was changed by poc-kaz at" in html
     assert _differs(html) == ["Title", "Language"]
     report.refresh_from_db()
-    assert (report.title, report.language) == ("First report", "Russian")
+    assert (report.title, report.language) == ("First report", "ru")
     assert _resubmit(client_of(expert), url, response).status_code == 302
 
 

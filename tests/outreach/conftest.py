@@ -46,7 +46,9 @@ def make_event(status="published", title="Regional workshop on export controls",
             LinkPlan("China", state=states["CHN"], group="Other States", confidence=1.0),
             LinkPlan("OSCE", organisation=osce, group="International organizations",
                      confidence=1.0),
-            LinkPlan("Centre for Nowhere Studies", group="Civil society", flagged=True),
+            # A name not resolved stays out of what is published (never published flagged).
+            *([] if status == "published" else [
+                LinkPlan("Centre for Nowhere Studies", group="Civil society", flagged=True)]),
         ],
         **extra,
     )

@@ -46,7 +46,7 @@ def test_text_is_extracted_from_pdf_docx_and_text():
 def test_poc_drafts_edits_and_submits_its_own_report(client_for, personas):
     client = client_for("state_poc")
     upload = SimpleUploadedFile("report.docx", _docx("Kazakhstan national report on border controls"))
-    response = client.post("/reports/new/", {"kind": "first", "title": "First report", "language": "Russian",
+    response = client.post("/reports/new/", {"kind": "first", "title": "First report", "language": "ru",
                                              "document": upload, "state": "FRA", "status": "published"})
     assert response.status_code == 302
     report = NationalReport.objects.get()
@@ -57,7 +57,7 @@ def test_poc_drafts_edits_and_submits_its_own_report(client_for, personas):
     assert client_for("public").get(f"/reports/{report.pk}/document/").status_code == 404
 
     response = client.post(f"/reports/{report.pk}/edit/", {"kind": "first", "title": "First report (rev.)",
-                                                          "language": "Russian", "text": "",
+                                                          "language": "ru", "text": "",
                                                           "revision": revision_of(report)})
     assert response.status_code == 302
     report.refresh_from_db()
@@ -110,7 +110,7 @@ def test_bad_uploads_and_dates_are_refused_with_messages(client_for, personas):
     assert not NationalReport.objects.exists()
     NationalReport.objects.create(state=personas["state_poc"].state, kind="first", status="published",
                                   submitted_on=dt.date(2004, 10, 1))
-    response = client.post("/reports/new/", {"kind": "first"})
+    response = client.post("/reports/new/", {"kind": "first", "text": "Second first report"})
     assert response.status_code == 400 and "already has a first report" in response.content.decode()
 
 

@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from clearinghouse.core.docxpage import new_document
 from clearinghouse.core.text import scrub
 from clearinghouse.outreach.notes.dates import format_range
 from clearinghouse.outreach.notes.model import FOOTNOTE, Note, Participant
@@ -66,7 +67,8 @@ def _related_sentence(note: Note) -> str | None:
 
 
 def sections(note: Note) -> list[tuple[str, list[str]]]:
-    """[("1. Background", [paragraphs]), ...]."""
+    """[("1. Background", [paragraphs]), ...]; the chair's summary only when there is one (no
+    empty heading), the sections after it numbered on."""
     s = note.sections
     bodies = [s.background, s.highlights, s.chair_summary, s.additional_comments]
     out = []
@@ -76,8 +78,10 @@ def sections(note: Note) -> list[tuple[str, list[str]]]:
             paras.append(extra)
         if i == 2 and s.chair_summary_url and s.chair_summary_url not in (body or ""):
             paras.append(f"Link: {s.chair_summary_url}")
+        if i == 2 and not paras:
+            continue
         heading = title or note.chair_summary_heading or "Chair's summary"
-        out.append((f"{i + 1}. {heading}", paras))
+        out.append((f"{len(out) + 1}. {heading}", paras))
     return out
 
 
@@ -185,13 +189,14 @@ def render_pdf(note: Note) -> bytes:
 
 
 def render_docx(note: Note) -> bytes:
-    import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
     note = scrub(note)  # DOCX cannot hold control characters an old record may contain
 
-    document = docx.Document()
+    document = new_document(f"Information Note: {note.title}" if note.title else "Information Note",
+                            subject="1540 Committee outreach event",
+                            keywords=note.start.isoformat() if note.start else "")
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)

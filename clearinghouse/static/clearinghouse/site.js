@@ -31,4 +31,10 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   focusable();
   window.addEventListener("resize", focusable);
+  // A button that undoes or sends something asks first (data-confirm holds the question).
+  document.querySelectorAll("[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
 });
