@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.core import languages
 from clearinghouse.core.concurrency.forms import add_revision
 from clearinghouse.registry.models import Organisation, State
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
@@ -66,6 +67,35 @@ def _date(**kwargs) -> forms.DateField:
     return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 
+class LanguagesField(forms.MultipleChoiceField):
+    """The one language field (core.languages): a choice of the six UN languages, then the others,
+    stored as ISO 639-1 codes. A program may also send the codes as text ("ru, en")."""
+
+    widget = forms.SelectMultiple(attrs={"size": 8})
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=lambda: languages.choices()[1:], **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        items = value if isinstance(value, (list, tuple)) else [value or ""]
+        codes = []
+        for item in items:
+            for raw in re.split(r"[\s,;]+", str(item)):
+                code = raw.strip().lower()
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        for code in value:
+            if code not in ISO_639_1 and code not in languages.names():
+                raise forms.ValidationError(
+                    _("“%(code)s” is not an ISO 639-1 language code (two letters, such as "
+                      "“en”, “fr” or “ru”).") % {"code": code})
+
+
 class TaggedForm(forms.Form):
     """Fields common to requests and offers."""
 
@@ -82,9 +112,10 @@ class TaggedForm(forms.Form):
     types = forms.MultipleChoiceField(label=_("Types of assistance"), required=False,
                                       widget=forms.CheckboxSelectMultiple,
                                       help_text=_("Leave empty to have them inferred."))
-    languages = forms.CharField(
-        label=_("Languages"), required=False, max_length=200,
-        help_text=_("ISO 639-1 codes separated by commas, such as “ru, en”."))
+    languages = LanguagesField(
+        label=_("Languages"), required=False,
+        help_text=_("The six official languages of the United Nations first; choose several "
+                    "with Ctrl (⌘ on a Mac)."))
     contact = forms.CharField(label=_("Contact"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -96,20 +127,6 @@ class TaggedForm(forms.Form):
     def _tags(self, kind: str):
         return list(self.cleaned_data.get(kind) or []) or None  # empty: inferred
 
-    def clean_languages(self) -> list[str]:
-        codes = []
-        for raw in re.split(r"[\s,;]+", self.cleaned_data.get("languages") or ""):
-            code = raw.strip().lower()
-            if not code:
-                continue
-            if code not in ISO_639_1:
-                raise forms.ValidationError(
-                    _("“%(code)s” is not an ISO 639-1 language code (two letters, such as "
-                      "“en”, “fr” or “ru”).") % {"code": raw})
-            if code not in codes:
-                codes.append(code)
-        return codes
-
     def tagged_fields(self) -> dict:
         data = self.cleaned_data
         out = {name: data[name] for name in ("title", "description", "languages", "contact")}
@@ -120,7 +137,7 @@ class TaggedForm(forms.Form):
     def tagged_initial(obj) -> dict:
         initial = {name: getattr(obj, name) for name in ("title", "description", "contact")}
         initial.update({kind: getattr(obj, kind) or [] for kind in tagging.KINDS})
-        initial["languages"] = ", ".join(obj.languages or [])
+        initial["languages"] = list(obj.languages or [])
         return initial
 
 

@@ -370,3 +370,24 @@ def test_a_provider_poc_bound_to_a_state_offers_for_that_state(w):
     offer = Offer.objects.get(title="Customs training")
     assert offer.provider_state.iso3 == "USA" and offer.provider_organisation is None
     assert Organisation.objects.filter(code="OSCE").exists()
+
+
+# -- one language field everywhere (issue 12) ---------------------------------------------------
+
+def test_requests_offers_and_reports_share_one_language_choice(w, as_role):
+    """The request form offers the same choice as the report form: the six UN languages first,
+    stored as ISO 639-1 codes; several are picked from the list (a browser sends a list)."""
+    page = as_role("state_poc").get("/assistance/requests/new/").content.decode()
+    select = page[page.index('name="languages"'):]
+    select = select[:select.index("</select>")]
+    tag = page[page.rindex("<select", 0, page.index('name="languages"')):]
+    assert "multiple" in tag[:tag.index(">")]
+    un_group = select[:select.index("</optgroup>")]
+    assert [code for code in ("ar", "zh", "en", "fr", "ru", "es") if f'value="{code}"' in un_group] == \
+        ["ar", "zh", "en", "fr", "ru", "es"]
+    report_form = as_role("state_poc").get("/reports/new/").content.decode()
+    assert 'value="zh"' in report_form and 'value="ky"' in report_form and 'value="ky"' in select
+    post = {**_request_post(), "languages": ["fr", "ar"]}
+    response = as_role("state_poc").post("/assistance/requests/new/", post)
+    assert response.status_code == 302
+    assert Request.objects.get(title="Training of licensing officers").languages == ["fr", "ar"]
