@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "clearinghouse.core",
     "clearinghouse.accounts",
     "clearinghouse.audit",
@@ -76,8 +78,18 @@ INSTALLED_APPS = [
     "clearinghouse.matrix",
     "clearinghouse.assistance",
     "clearinghouse.outreach",
+    "clearinghouse.jobs",
     "clearinghouse.api",
 ]
+
+# Background tasks: django-tasks (the backport of Django's tasks API) with its database backend
+# (django-tasks-db): the queue is a table of the project's database, so any number of
+# `clearinghouse db_worker` processes on any number of hosts share it. `clearinghouse scheduler`
+# enqueues the periodic tasks. A failed task is retried JOBS_MAX_ATTEMPTS times in all, after
+# JOBS_RETRY_DELAY seconds (doubled at each attempt), then shown to the experts (jobs/runner.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+JOBS_RETRY_DELAY = float(os.environ.get("JOBS_RETRY_DELAY", "60"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
