@@ -86,3 +86,6 @@ class ScheduleMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "slot"], name="jobs_mark_once")]
+
+    def __str__(self):
+        return f"{self.name} {self.slot}"
