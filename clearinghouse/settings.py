@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "clearinghouse.assistance",
     "clearinghouse.outreach",
     "clearinghouse.jobs",
+    "clearinghouse.notifications",
     "clearinghouse.api",
 ]
 
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clearinghouse.core.context.site",
+                "clearinghouse.notifications.context.bell",
             ],
         },
     },
@@ -349,3 +351,16 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
 ]
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "clearinghouse.api.pagination.BoundedLimitOffsetPagination"
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("clearinghouse.api.schema.document_errors")
+
+# E-mail (notices): SMTP when EMAIL_HOST is set, else files under var/mail (no mail server
+# needed); EMAIL_BACKEND overrides both (e.g. django.core.mail.backends.console.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1540 Clearinghouse <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -49,6 +49,61 @@ def daily_cleanup(attempt: int = 1):
     return runner.run(daily_cleanup, _cleanup, attempt)
 
 
+# -- notices by e-mail ------------------------------------------------------------------------
+
+def _send_notice(notice_id: int) -> dict:
+    from django.core.mail import send_mail
+
+    from clearinghouse.notifications.models import Notice
+
+    notice = Notice.objects.select_related("recipient").get(pk=notice_id)
+    if notice.emailed_at:
+        return {"notice": notice_id, "sent": False}
+    send_mail(notice.subject, notice.body, None, [notice.recipient.email])
+    with transaction.atomic():
+        Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
+        log.record(runner.ACTOR, "notice.emailed", notice, {"to": notice.recipient.email})
+    return {"notice": notice_id, "sent": True}
+
+
+@task()
+def send_notice(attempt: int = 1, notice_id: int = 0):
+    """E-mail one notice (chosen "immediately")."""
+    return runner.run(send_notice, _send_notice, attempt, notice_id=notice_id)
+
+
+def _digest() -> dict:
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from clearinghouse.notifications.models import Mode, Notice
+
+    pending = (Notice.objects.filter(mode=Mode.DIGEST, emailed_at__isnull=True)
+               .exclude(recipient__email="").select_related("recipient").order_by("pk"))
+    people: dict = {}
+    for notice in pending:
+        people.setdefault(notice.recipient, []).append(notice)
+    for user, notices in people.items():
+        with translation.override(notices[-1].language):
+            subject = translation.gettext("1540 Clearinghouse: %(n)d notices") % {
+                "n": len(notices)}
+        body = "\n\n".join(f"{n.subject}\n{n.body}" for n in notices)
+        send_mail(subject, body, None, [user.email])
+        with transaction.atomic():
+            Notice.objects.filter(pk__in=[n.pk for n in notices]).update(
+                emailed_at=timezone.now())
+            log.record(runner.ACTOR, "notice.digest", user,
+                       {"to": user.email, "notices": [n.pk for n in notices]},
+                       label=user.get_username())
+    return {"digests": len(people)}
+
+
+@task()
+def daily_digest(attempt: int = 1):
+    """One e-mail per person with the notices they chose to receive as a daily digest."""
+    return runner.run(daily_digest, _digest, attempt)
+
+
 # -- jobs a person starts ---------------------------------------------------------------------
 
 def _progress(job_id: int, percent: int, message: str = "", **fields) -> None:
@@ -97,7 +152,8 @@ def outreach_review(attempt: int = 1, job_id: int = 0):
         raise
 
 
-BY_NAME = {t.module_path: t for t in (publish_due, daily_cleanup, outreach_review)}
+BY_NAME = {t.module_path: t for t in (publish_due, daily_cleanup, outreach_review, send_notice,
+                                      daily_digest)}
 
 
 def start_outreach_review(user, year: int, fmt: str) -> Job:
