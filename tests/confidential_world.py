@@ -235,6 +235,18 @@ def build(media_root) -> World:
                                          attempts=3, error=mark("taskfailure"))
     w.add("task_failure", failure, mark("taskfailure"), {"expert"})
 
+    # -- notifications: a notice and a person's choices are theirs alone.
+    from clearinghouse.notifications.models import Notice, Preference
+
+    notice = Notice.objects.create(
+        recipient=readers["osce_poc"], kind="proposal", target_type="assistance.match",
+        target_id="0", url="/assistance/my-matches/", subject=mark("noticesubject"),
+        body=mark("noticebody"), language="en", mode="immediate")
+    w.add("notice", notice, mark("noticesubject"), {"osce_poc"})
+    w.secrets.append(Secret(notice, mark("noticebody"), {"osce_poc"}))
+    w.add("preference", Preference.objects.create(user=readers["kaz_poc"], kind="proposal",
+                                                  mode="off"), None, {"kaz_poc"})
+
     # -- audit: an entry about no record is for staff only.
     with transaction.atomic():
         entry = record("tests", "tests.note", None, {"about": mark("auditentry")},
