@@ -33,8 +33,8 @@ from clearinghouse.accounts.models import ApiKey
 from clearinghouse.assistance.models import Match, Offer, Request
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.jobs.models import Job, TaskFailure
-from clearinghouse.notifications.models import Notice
 from clearinghouse.matrix.models import MatrixVersion
+from clearinghouse.notifications.models import Notice
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.reporting.models import ActionPlan, CountryVisit, NationalReport, PeerReview
 from tests.confidential_world import PUBLIC_MODELS, READERS, build
