@@ -31,8 +31,11 @@ var/static/.collected: $(VENV)/.installed $(shell find clearinghouse/static -typ
 
 up: $(VENV)/.installed var/static/.collected
 	$(BIN)/clearinghouse init
-	@echo "Serving the 1540 Clearinghouse at http://$(HOST):$(PORT)/"
-	exec $(BIN)/gunicorn clearinghouse.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --timeout 120
+	@echo "Serving the 1540 Clearinghouse at http://$(HOST):$(PORT)/ (with a task worker and the scheduler)"
+	$(BIN)/clearinghouse db_worker --interval 1 & worker=$$!; \
+	$(BIN)/clearinghouse scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/gunicorn clearinghouse.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --timeout 120
 
 test: $(VENV)/.installed-test var/static/.collected
 	scripts/ensure-chromium

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "clearinghouse.core",
     "clearinghouse.accounts",
     "clearinghouse.audit",
@@ -76,8 +78,19 @@ INSTALLED_APPS = [
     "clearinghouse.matrix",
     "clearinghouse.assistance",
     "clearinghouse.outreach",
+    "clearinghouse.jobs",
+    "clearinghouse.notifications",
     "clearinghouse.api",
 ]
+
+# Background tasks: django-tasks (the backport of Django's tasks API) with its database backend
+# (django-tasks-db): the queue is a table of the project's database, so any number of
+# `clearinghouse db_worker` processes on any number of hosts share it. `clearinghouse scheduler`
+# enqueues the periodic tasks. A failed task is retried JOBS_MAX_ATTEMPTS times in all, after
+# JOBS_RETRY_DELAY seconds (doubled at each attempt), then shown to the experts (jobs/runner.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+JOBS_RETRY_DELAY = float(os.environ.get("JOBS_RETRY_DELAY", "60"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -113,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clearinghouse.core.context.site",
+                "clearinghouse.notifications.context.bell",
             ],
         },
     },
@@ -345,3 +359,16 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
 ]
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "clearinghouse.api.pagination.BoundedLimitOffsetPagination"
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("clearinghouse.api.schema.document_errors")
+
+# E-mail (notices): SMTP when EMAIL_HOST is set, else files under var/mail (no mail server
+# needed); EMAIL_BACKEND overrides both (e.g. django.core.mail.backends.console.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1540 Clearinghouse <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("clearinghouse.assistance.urls")),
     path("", include("clearinghouse.outreach.urls")),
     path("my/", core.start, name="start"),
+    path("", include("clearinghouse.jobs.urls")),
+    path("", include("clearinghouse.notifications.urls")),
     path("audit/", core.audit_log, name="audit-log"),
     path("imports/", imports_views.upload, name="imports"),
     path("api/", include("clearinghouse.api.urls")),

@@ -225,6 +225,32 @@ def build(media_root) -> World:
     w.add("document", document, mark("draftdocument"), {"expert"})
     w.secrets.append(Secret(document, mark("documentfile"), {"expert"}))
 
+    # -- jobs: a person's job (and its result) is theirs alone; failed tasks are for experts.
+    from clearinghouse.jobs.models import Job, TaskFailure
+
+    job = Job.objects.create(owner=readers["kaz_poc"], kind=Job.Kind.OUTREACH_REVIEW,
+                             params={"year": 2016, "format": "pdf"}, status=Job.Status.DONE,
+                             progress=100, message=mark("jobmessage"),
+                             filename=f"{mark('jobfile')}.txt", content_type="text/plain")
+    job.result.save("job.txt", ContentFile(f"Result {mark('jobresult')}".encode()), save=True)
+    w.add("job", job, mark("jobmessage"), {"kaz_poc"})
+    w.secrets.append(Secret(job, mark("jobresult"), {"kaz_poc"}))
+    failure = TaskFailure.objects.create(task="clearinghouse.jobs.tasks.daily_cleanup",
+                                         attempts=3, error=mark("taskfailure"))
+    w.add("task_failure", failure, mark("taskfailure"), {"expert"})
+
+    # -- notifications: a notice and a person's choices are theirs alone.
+    from clearinghouse.notifications.models import Notice, Preference
+
+    notice = Notice.objects.create(
+        recipient=readers["osce_poc"], kind="proposal", target_type="assistance.match",
+        target_id="0", url="/assistance/my-matches/", subject=mark("noticesubject"),
+        body=mark("noticebody"), language="en", mode="immediate")
+    w.add("notice", notice, mark("noticesubject"), {"osce_poc"})
+    w.secrets.append(Secret(notice, mark("noticebody"), {"osce_poc"}))
+    w.add("preference", Preference.objects.create(user=readers["kaz_poc"], kind="proposal",
+                                                  mode="off"), None, {"kaz_poc"})
+
     # -- audit: an entry about no record is for staff only.
     with transaction.atomic():
         entry = record("tests", "tests.note", None, {"about": mark("auditentry")},

@@ -32,7 +32,9 @@ from clearinghouse.accounts import permissions
 from clearinghouse.accounts.models import ApiKey
 from clearinghouse.assistance.models import Match, Offer, Request
 from clearinghouse.audit.models import AuditEntry
+from clearinghouse.jobs.models import Job, TaskFailure
 from clearinghouse.matrix.models import MatrixVersion
+from clearinghouse.notifications.models import Notice
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.reporting.models import ActionPlan, CountryVisit, NationalReport, PeerReview
 from tests.confidential_world import PUBLIC_MODELS, READERS, build
@@ -80,6 +82,7 @@ PK_MODELS = [  # (prefix of the URL name, model of its "pk")
     ("assistance:match", Match), ("api:assistance-match-", Match),
     ("outreach:", Event), ("api:event-", Event),
     ("api:matrix-version-", MatrixVersion),
+    ("jobs:run-again", TaskFailure), ("jobs:", Job), ("notifications:", Notice),
 ]
 PUBLISHABLE = {"reports": NationalReport, "plans": ActionPlan, "visits": CountryVisit,
                "peer-reviews": PeerReview}

@@ -22,6 +22,9 @@ from clearinghouse.accounts.permissions import can, require
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
 from clearinghouse.core.concurrency import Conflict  # noqa: F401  (raised by the edits)
+from clearinghouse.notifications import recipients
+from clearinghouse.notifications.models import Kind
+from clearinghouse.notifications.notify import notify
 
 from . import tagging
 from . import workflow as wf
@@ -292,6 +295,9 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
         else:
             text = _("Circulated to %s") % ", ".join(names)
         _event(req, actor, "circulated", before, req.status, note or text)
+        notify(Kind.CIRCULATED, req, recipients.provider_contacts(states.values(), orgs.values()))
+        if not again:
+            notify(Kind.OBJECTION_WINDOW, req, recipients.state_contacts(req.state))
     return req
 
 

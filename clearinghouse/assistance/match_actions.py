@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
+from clearinghouse.notifications import recipients
+from clearinghouse.notifications.models import Kind
+from clearinghouse.notifications.notify import notify
 
 from . import engine, rules
 from . import workflow as wf
@@ -79,6 +82,7 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
             raise _already_proposed(Match.objects.get(request=req, offer=offer)) from None
         _event(req, actor, "match.proposed", req.status, req.status,
                f"{offer.engine_id}: {offer.title} ({found.score:.3f})")
+        notify(Kind.PROPOSAL, match, recipients.of_provider(offer.provider))
     return match
 
 
@@ -114,6 +118,7 @@ def respond(match: Match, actor, accept: bool, note: str = "", *, revision=None)
             req.save(update_fields=["status", "updated_at"])
             _event(req, actor, "transition", wf.CIRCULATED, wf.MATCHED_PARTLY,
                    _("A provider accepted a match."))
+        notify(Kind.ANSWERED, match, recipients.experts(), accepted=accept)
     return match
 
 

@@ -3,14 +3,17 @@
 - Status workflow: received -> authenticated -> acknowledged -> circulated -> matched (partly or
   fully) -> in progress -> completed; or withdrawn / unmet. ``NEXT`` lists the allowed moves.
 - Publication: a summary is posted publicly if the State consented, or if it was circulated and
-  did not object within 5 working days. Working days are Monday to Friday; United Nations
-  holidays are not modelled.
+  did not object within 5 working days. Working days are UN Headquarters working days: Monday
+  to Friday except the official holidays of UN Headquarters in New York (the dated list in
+  ``registry/data/un_holidays.csv``, through ``registry/working_days.py``). Beyond the years
+  that list covers, the window counts Monday to Friday only and a warning is logged.
 - Follow-up: one year after circulation the Chair asks whether the request was met.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,23 +59,23 @@ TERMINAL = frozenset(s for s, moves in NEXT.items() if not moves)
 OPEN = (RECEIVED, AUTHENTICATED, ACKNOWLEDGED, CIRCULATED, MATCHED_PARTLY)
 MATCHED = (MATCHED_PARTLY, MATCHED_FULLY, IN_PROGRESS, COMPLETED)
 
+log = logging.getLogger(__name__)
+
 OBJECTION_WORKING_DAYS = 5
 FOLLOW_UP_AFTER_DAYS = 365
 
 
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    """The n-th working day (Mon-Fri) after ``day``; UN holidays are not modelled."""
-    out = day
-    while n > 0:
-        out += dt.timedelta(days=1)
-        if out.weekday() < 5:
-            n -= 1
-    return out
+def objection_deadline(circulated: dt.date, holidays=None) -> dt.date:
+    """The last day the State may object: 5 UN Headquarters working days after circulation
+    (inclusive). Beyond the years the holiday list covers: Monday to Friday, with a warning."""
+    from clearinghouse.registry import working_days
 
-
-def objection_deadline(circulated: dt.date) -> dt.date:
-    """The last day the State may object: 5 working days after circulation (inclusive)."""
-    return add_working_days(circulated, OBJECTION_WORKING_DAYS)
+    holidays = holidays or working_days.un_headquarters()
+    try:
+        return working_days.add_working_days(circulated, OBJECTION_WORKING_DAYS, holidays)
+    except working_days.BeyondCalendar as exc:
+        log.warning("objection window from %s counted on weekdays only: %s", circulated, exc)
+        return working_days.add_weekdays(circulated, OBJECTION_WORKING_DAYS)
 
 
 def follow_up_due(circulated: dt.date) -> dt.date:

@@ -1,0 +1,75 @@
+"""Pages of background jobs: start one, follow its progress, download its result; the tasks
+that failed every attempt (experts)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clearinghouse.accounts.permissions import require
+from clearinghouse.core import params
+
+from . import runner, tasks
+from .models import Job, TaskFailure
+
+PAGE_SIZE = 50
+
+
+@require_POST
+def start_review(request):
+    require(request.user, "jobs.start")
+    require(request.user, "outreach.view")
+    year = params.year(request.POST, "year")
+    if year is None:
+        raise params.BadParameter("year", _("year: give the year of the review."))
+    fmt = params.choice(request.POST, "format", ("pdf", "docx"), default="pdf")
+    job = tasks.start_outreach_review(request.user, year, fmt)
+    return redirect(job.get_absolute_url())
+
+
+def job_list(request):
+    require(request.user, "jobs.start")
+    jobs = Job.objects.visible_to(request.user)
+    page = Paginator(jobs, PAGE_SIZE).get_page(params.page(request.GET))
+    return render(request, "jobs/list.html", {"page": page})
+
+
+def job_detail(request, pk: int):
+    require(request.user, "jobs.start")
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    return render(request, "jobs/detail.html", {
+        "job": job, "finished": job.status in (Job.Status.DONE, Job.Status.FAILED)})
+
+
+def job_download(request, pk: int):
+    require(request.user, "jobs.start")
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    if job.status != Job.Status.DONE or not job.result:
+        raise Http404(_("This job has no result yet."))
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename,
+                        content_type=job.content_type)
+
+
+def failures(request):
+    require(request.user, "jobs.failures")
+    rows = TaskFailure.objects.visible_to(request.user)
+    if params.choice(request.GET, "show", ("open", "all"), default="open") == "open":
+        rows = rows.filter(resolved_at__isnull=True)
+    page = Paginator(rows, PAGE_SIZE).get_page(params.page(request.GET))
+    return render(request, "jobs/failures.html", {"page": page})
+
+
+@require_POST
+def run_again(request, pk: int):
+    require(request.user, "jobs.failures")
+    failure = get_object_or_404(TaskFailure.objects.visible_to(request.user), pk=pk)
+    if failure.resolved_at:
+        messages.error(request, _("This task was already run again by %(who)s at %(when)s.")
+                       % {"who": failure.resolved_by, "when": failure.resolved_at})
+    elif runner.run_again(failure, request.user):
+        messages.success(request, _("The task is queued again."))
+    return redirect("jobs:failures")

@@ -1,0 +1,65 @@
+"""Notices: what the platform tells a person (in the platform, and by e-mail), and each
+person's choice per kind (immediately, in a daily digest, or not at all)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.accounts.scoping import VisibleQuerySet
+
+
+class Kind(models.TextChoices):
+    CIRCULATED = "circulated", _("a request circulated to my organisation or State")
+    PROPOSAL = "proposal", _("a match proposed for my offer")
+    ANSWERED = "answered", _("a provider accepted or declined a match")
+    OBJECTION_WINDOW = "objection_window", _("the objection window of my State's request")
+
+
+class Mode(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediately")
+    DIGEST = "digest", _("in a daily digest")
+    OFF = "off", _("not at all")
+
+
+class Notice(models.Model):
+    """One notice to one person, written in their language when it was sent."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notices")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    target_type = models.CharField(max_length=100)
+    target_id = models.CharField(max_length=64)
+    url = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    language = models.CharField(max_length=10)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.subject
+
+
+class Preference(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notice_preferences")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_pref_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: {self.mode}"

@@ -1,0 +1,103 @@
+"""``notify(kind, record, recipients)``: the one way the domain tells people something.
+
+Called by a domain action inside its transaction; the notices are written when that
+transaction commits (``transaction.on_commit``), so nothing is announced that did not happen.
+The recipients the action proposes are filtered by the policy engine: a person who may not
+see the record (``visible(user, record)``) gets nothing. Each notice is rendered in the
+recipient's language (``User.language``, else the site's default) at send time, written with
+its audit row, and e-mailed through the task queue (immediately, or in the daily digest) unless
+the person turned that kind off.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from clearinghouse.accounts.permissions import visible
+from clearinghouse.audit import log
+
+from .models import Kind, Mode, Notice, Preference
+
+ACTOR = "notifications"
+
+
+def _request_texts(kind, record, extra):
+    if kind == Kind.CIRCULATED:
+        return (_("Assistance request circulated: %(title)s") % {"title": record.title},
+                _("The 1540 Committee circulated the request “%(title)s” of %(state)s to you. "
+                  "You may propose an offer or contact the experts.")
+                % {"title": record.title, "state": record.state})
+    deadline = date_format(record.objection_deadline, "DATE_FORMAT")
+    return (_("Your request was circulated: objections until %(date)s") % {"date": deadline},
+            _("The request “%(title)s” was circulated to providers. Its summary will be "
+              "published unless your State objects by %(date)s (5 UN working days).")
+            % {"title": record.title, "date": deadline})
+
+
+def _match_texts(kind, record, extra):
+    if kind == Kind.PROPOSAL:
+        return (_("A match was proposed for your offer: %(offer)s") % {"offer": record.offer.title},
+                _("The experts propose your offer “%(offer)s” for the request “%(request)s”. "
+                  "Open the match to accept or decline it.")
+                % {"offer": record.offer.title, "request": record.request.title})
+    answer = _("accepted") if extra.get("accepted") else _("declined")
+    return (_("A provider %(answer)s a match") % {"answer": answer},
+            _("The match of the offer “%(offer)s” with the request “%(request)s” was "
+              "%(answer)s.") % {"offer": record.offer.title, "request": record.request.title,
+                                "answer": answer})
+
+
+TEXTS = {Kind.CIRCULATED: _request_texts, Kind.OBJECTION_WINDOW: _request_texts,
+         Kind.PROPOSAL: _match_texts, Kind.ANSWERED: _match_texts}
+
+
+def _url(kind, record) -> str:
+    if kind == Kind.PROPOSAL:
+        return reverse("assistance:my-matches")
+    if kind == Kind.ANSWERED:
+        return record.request.get_absolute_url()
+    return record.get_absolute_url()
+
+
+def mode_for(user, kind: str) -> str:
+    pref = Preference.objects.filter(user=user, kind=kind).values_list("mode", flat=True).first()
+    return pref or Mode.IMMEDIATE
+
+
+def notify(kind: str, record, recipients, **extra) -> None:
+    """Tell ``recipients`` about ``record`` once the current transaction commits."""
+    recipients = list({u.pk: u for u in recipients}.values())
+    transaction.on_commit(lambda: deliver(kind, record, recipients, **extra))
+
+
+def deliver(kind: str, record, recipients, **extra) -> list[Notice]:
+    from clearinghouse.jobs import tasks
+
+    sent = []
+    with transaction.atomic():
+        for user in recipients:
+            if not user.is_active or not visible(user, record):
+                continue
+            mode = mode_for(user, kind)
+            if mode == Mode.OFF:
+                continue
+            language = user.language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                subject, body = TEXTS[kind](kind, record, extra)
+            notice = Notice.objects.create(
+                recipient=user, kind=kind, target_type=record._meta.label_lower,
+                target_id=str(record.pk), url=_url(kind, record), subject=subject[:300],
+                body=body, language=language, mode=mode)
+            log.record(ACTOR, "notice.sent", notice,
+                       {"kind": kind, "recipient": user.get_username(), "mode": mode,
+                        "record": f"{notice.target_type}:{notice.target_id}"})
+            if mode == Mode.IMMEDIATE and user.email:
+                transaction.on_commit(lambda pk=notice.pk: tasks.send_notice.enqueue(
+                    notice_id=pk))
+            sent.append(notice)
+    return sent
