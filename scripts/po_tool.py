@@ -56,10 +56,11 @@ def problems(po: polib.POFile) -> list[str]:
                 continue
             wanted = placeholders(entry.msgid_plural)
             for text in strs:
-                # A plural form may leave out the count (Arabic's "one" and "two" forms say it in words).
+                # A plural form may leave out the count (Arabic's "one" and "two" forms say it in words;
+                # "this provider" for one).
                 got = [p for p in placeholders(text) if p in wanted]
                 extra = [p for p in placeholders(text) if p not in wanted]
-                if extra or (set(wanted) - set(got) - {"%(count)s", "%(count)d", "{count}", "%d"}):
+                if extra or (set(wanted) - set(got) - {"%(count)s", "%(count)d", "{count}", "%d", "%(n)s", "%(n)d"}):
                     found.append(f"{where}: placeholders {placeholders(text)} != {wanted}: {entry.msgid!r}")
         else:
             if not entry.msgstr:
