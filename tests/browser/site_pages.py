@@ -128,6 +128,10 @@ PAGES = [
     "/accounts/password/",
     "/accounts/api-keys/",
     "/accounts/invitations/",
+    "/notices/",
+    "/notices/preferences/",
+    "/jobs/",
+    "/jobs/failures/",
     "/api/docs/",
     "/admin/",
 ]
