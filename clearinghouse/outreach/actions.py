@@ -107,6 +107,13 @@ def update_event(actor, event: Event, *, organisers=None, participants=None, rel
         _validate(event)
         event.save()
         _links(event, organisers, participants)
+        if event.status == Event.Status.PUBLISHED and (organisers is not None or participants is not None):
+            unresolved = unresolved_names(event)
+            if unresolved:  # the transaction is rolled back: nothing changes
+                raise ValidationError(_(
+                    "%(n)s name(s) are not resolved (%(names)s): a published event never shows "
+                    "a name that was not checked; resolve or correct them first.")
+                    % {"n": len(unresolved), "names": "; ".join(unresolved[:10])})
         if related is not None:
             event.related.set(related)
         changes = {k: [before[k], v] for k, v in fields.items() if before[k] != v}

@@ -42,3 +42,20 @@ def test_once_resolved_it_is_published_and_the_public_sees_no_unresolved_name(cl
     assert confirmed.status == "published"
     page = client_for("public").get(f"/events/{confirmed.pk}/").content.decode()
     assert "not resolved" not in page and 'class="flagged"' not in page
+
+
+def test_editing_a_published_event_never_adds_a_flagged_name(client_for):
+    """An edit that would put an unresolved name on a published event is refused; nothing changes
+    and the public page and note keep only checked names."""
+    published = make_event("published")
+    before = sorted(published.participants.values_list("name", flat=True))
+    with pytest.raises(ValidationError, match="not resolved"):
+        actions.save_event("tests", published, {}, participant_rows=[("Other", "Centre for Nowhere Studies", "")])
+    published.refresh_from_db()
+    assert sorted(published.participants.values_list("name", flat=True)) == before
+    public = client_for("public")
+    assert "Centre for Nowhere Studies" not in public.get(f"/events/{published.pk}/").content.decode()
+    assert "Centre for Nowhere Studies" not in public.get(f"/events/{published.pk}/note.md").content.decode()
+    # A name that resolves is accepted on the published event.
+    saved = actions.save_event("tests", published, {}, participant_rows=[("States", "Kazakhstan", ""), ("Organizations", "OSCE", "")])
+    assert sorted(saved.participants.values_list("name", flat=True)) == ["Kazakhstan", "OSCE"]
