@@ -74,7 +74,7 @@ def set_language(request):
     profile. The form carries a CSRF token only for signed-in people (anonymous pages stay
     cacheable): the profile is written only when the token is valid."""
     # translate_url() resolves ``next`` in the active language: use the one its address carries.
-    next_url = request.POST.get("next", request.GET.get("next")) or "/"
+    next_url = request.POST.get("next") or "/"
     shown = translation.get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
     with translation.override(shown):
         response = i18n.set_language(request)
