@@ -93,6 +93,13 @@ def test_a_first_visit_is_offered_the_browsers_language(reference_data, header, 
     assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
 
 
+def test_the_redirect_keeps_an_escaped_address_and_its_query(reference_data):
+    response = Client().get("/states/%C3%91/?q=C%C3%B4te%20d&x=1", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response["Location"] == "/fr/states/%C3%91/?q=C%C3%B4te%20d&x=1"
+    assert Client().get(response["Location"]).status_code == 404  # no such State, in French
+    assert Client().get("/nowhere/", HTTP_ACCEPT_LANGUAGE="fr").status_code == 404  # no redirect
+
+
 def test_english_or_an_unknown_language_stays_unprefixed(reference_data):
     for header in ("en-GB,en;q=0.9,fr;q=0.8", "de-DE,de;q=0.9", ""):
         response = Client().get("/states/", HTTP_ACCEPT_LANGUAGE=header)

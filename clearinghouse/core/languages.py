@@ -22,9 +22,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import is_valid_path, translate_url
+from django.urls import get_script_prefix, is_valid_path, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path, iri_to_uri
 
 UNPREFIXED = ("/api/", "/admin/", "/accounts/", "/i18n/", "/static/", "/media/")
 
@@ -48,11 +49,14 @@ def page_language(request) -> str:
 
 
 def _prefixed(request, language: str) -> str | None:
+    """The request's address under ``language``'s prefix, escaped as get_full_path() does."""
     path = f"/{language}{request.path_info}"
     with translation.override(language):
         if not is_valid_path(path):
             return None
-    return request.get_full_path().replace(request.path_info, path, 1)
+    target = escape_uri_path(get_script_prefix().rstrip("/") + path)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{target}?{iri_to_uri(query)}" if query else target
 
 
 class LanguageMiddleware(LocaleMiddleware):

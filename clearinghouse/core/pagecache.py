@@ -28,7 +28,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import generation, languages
 
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/accounts/", "/i18n/", "/static/", "/media/")
+SKIPPED_PREFIXES = languages.UNPREFIXED  # /admin/ /api/ /accounts/ /i18n/ /static/ /media/
 HEADER = "X-Page-Cache"
 
 
