@@ -5,12 +5,14 @@ out and in again on a browser that has forgotten everything: the profile brings 
 Arabic pages are right to left with no horizontal overflow on a desktop screen.
 """
 
+import datetime as dt
 import re
 
 import pytest
 
 from clearinghouse.accounts.models import Role, User
 from clearinghouse.registry.models import State
+from clearinghouse.reporting.models import NationalReport
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,10 +60,22 @@ def test_a_first_visit_follows_the_browsers_language(browser, live_server, refer
         context.close()
 
 
+@pytest.fixture
+def records(reference_data):
+    from tests.outreach.conftest import make_event
+
+    for i, iso3 in enumerate(["KAZ", "FRA", "MEX", "EGY", "CHN", "RUS", "BRA"]):
+        NationalReport.objects.create(state=State.objects.get(iso3=iso3), kind="first",
+                                      submitted_on=dt.date(2005 + i, 3, 1), status="published")
+    make_event("published")
+    make_event("published", title="Second workshop", start=dt.date(2018, 4, 2))
+
+
 @pytest.mark.parametrize("path", ["/ar/", "/ar/states/", "/ar/states/KAZ/", "/ar/organisations/OSCE/",
-                                  "/ar/reporting/status/", "/ar/events/", "/ar/assistance/",
+                                  "/ar/reporting/status/?as_of=2014-03-31", "/ar/reports/",
+                                  "/ar/events/", "/ar/events/statistics/", "/ar/assistance/",
                                   "/ar/assistance/statistics/"])
-def test_arabic_pages_are_right_to_left_without_horizontal_overflow(page, path, tmp_path):
+def test_arabic_pages_are_right_to_left_without_horizontal_overflow(page, records, path, tmp_path):
     page.set_viewport_size({"width": 1280, "height": 800})
     response = page.goto(page.base_url + path)
     assert response.status == 200
@@ -83,4 +97,11 @@ def test_arabic_pages_are_right_to_left_without_horizontal_overflow(page, path, 
     cells = page.locator("table th")
     if cells.count():
         assert cells.first.evaluate("e => getComputedStyle(e).textAlign") in ("start", "right")
+    # Charts are drawn left to right: a label anchored at its end ends at its x (not over a bar).
+    misplaced = page.evaluate("""() => [...document.querySelectorAll('svg text[text-anchor=end]')]
+        .filter(t => { const b = t.getBBox(); return b.x + b.width > Number(t.getAttribute('x')) + 1; })
+        .map(t => t.textContent)""")
+    assert misplaced == [], misplaced
+    if path.startswith(("/ar/reporting/", "/ar/events/statistics/")):
+        assert page.locator("svg rect").count() >= 2
     page.screenshot(path=str(tmp_path / "arabic.png"), full_page=True)
