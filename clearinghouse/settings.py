@@ -100,7 +100,7 @@ MIDDLEWARE = [
     # Early, so a hit costs little; the headers of the middleware below are in the stored copy.
     "clearinghouse.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "clearinghouse.core.reader_language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +120,7 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["clearinghouse.core.templatetags.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -181,6 +182,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates for people in each language, in the UN's style; ISO typed dates accepted everywhere.
+FORMAT_MODULE_PATH = ["clearinghouse.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

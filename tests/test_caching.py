@@ -107,10 +107,14 @@ def test_a_write_shows_at_once(personas):
 
 def test_each_language_has_its_own_copy(personas):
     english = Client().get("/", HTTP_ACCEPT_LANGUAGE="en")
-    french = Client().get("/", HTTP_ACCEPT_LANGUAGE="fr")
-    assert french["X-Page-Cache"] == "miss"
+    french = Client().get("/fr/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Page-Cache"] == "miss" and french["X-Page-Cache"] == "miss"
     assert english.content != french.content and 'lang="fr"' in french.content.decode()
-    assert Client().get("/", HTTP_ACCEPT_LANGUAGE="fr").content == french.content
+    assert Client().get("/fr/", HTTP_ACCEPT_LANGUAGE="ru").content == french.content
+    # The English copy is never served to a French reader at the unprefixed address: a redirect.
+    redirected = Client().get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert redirected.status_code == 302 and redirected["Location"] == "/fr/"
+    assert Client().get("/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.parametrize("persona", ["expert", "committee", "state_poc", "provider_poc"])
@@ -150,7 +154,8 @@ def test_the_language_switcher_works_without_a_token(personas):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     assert response.status_code == 302 and client.cookies["django_language"].value == "fr"
-    assert 'lang="fr"' in client.get("/").content.decode()
+    assert response["Location"] == "/fr/"
+    assert 'lang="fr"' in client.get("/fr/").content.decode()
 
 
 # -- generated documents -------------------------------------------------------------------------
@@ -182,7 +187,7 @@ def test_documents_are_kept_apart_by_visibility_class_and_language(client_for, p
     shared = second_expert.get("/events/review/2014.docx")
     assert shared["X-Document-Cache"] == "hit" and shared.content == experts_copy.content
     assert poc.get("/events/review/2014.docx")["X-Document-Cache"] == "miss"
-    french = Client().get("/events/review/2014.docx", HTTP_ACCEPT_LANGUAGE="fr")
+    french = Client().get("/fr/events/review/2014.docx")
     assert french["X-Document-Cache"] == "miss"
 
 

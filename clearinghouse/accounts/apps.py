@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
-        from . import auth_audit, sessions  # noqa: F401  (connects its signal)
+        from . import auth_audit, language, sessions  # noqa: F401  (connects its signal)
 
         auth_audit.connect()
+        language.connect()

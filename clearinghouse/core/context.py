@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from clearinghouse.accounts.permissions import can, role_of
 
+from . import languages
 from .extensions import NAV_LINKS
 from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
@@ -26,4 +28,32 @@ def site(request):
         ],
         "illustrative_notice": ILLUSTRATIVE_NOTICE if illustrative_loaded() else "",
         "ui_languages": settings.LANGUAGES,
+        "alternates": alternates(request),
     }
+
+
+def alternates(request) -> list[tuple[str, str]]:
+    """(hreflang, absolute address) of this page in each language, then x-default (the
+    unprefixed address, which sends a reader to their language); none off the pages."""
+    if not languages.is_page(request.path_info) or request.method != "GET":
+        return []
+    shown = translation.get_language()
+    full = request.get_full_path()
+    found = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(shown):
+            url = translation_url(full, code)
+        if url is None:
+            return []
+        found.append((code.replace("zh-hans", "zh-Hans"), request.build_absolute_uri(url)))
+    default = dict(found).get(settings.LANGUAGE_CODE)
+    return found + ([("x-default", default)] if default else [])
+
+
+def translation_url(url: str, code: str) -> str | None:
+    from django.urls import translate_url
+
+    translated = translate_url(url, code)
+    if translated == url and code != translation.get_language():
+        return None  # not a page of the urlconf (an error page)
+    return translated

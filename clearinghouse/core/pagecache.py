@@ -2,7 +2,9 @@
 
 Public pages change only when data changes, so an anonymous GET is answered from the "pages"
 cache when the same page (path and query, language, day) was rendered under the current data
-generation (core/generation.py). Safe by construction:
+generation (core/generation.py); the language is the address's (/fr/states/) or, on an
+unprefixed address, the reader's (which LanguageMiddleware redirects when it is not English).
+Safe by construction:
 
 - only requests that carry no session and no messages cookie are looked up or stored: a
   signed-in user (any role) is never served a cached page, and never has one stored;
@@ -21,12 +23,13 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from . import generation
+from . import reader_language as languages
 
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/accounts/", "/i18n/", "/static/", "/media/")
+SKIPPED_PREFIXES = languages.UNPREFIXED  # /admin/ /api/ /accounts/ /i18n/ /static/ /media/
 HEADER = "X-Page-Cache"
 
 
@@ -58,8 +61,9 @@ def _cacheable_response(request, response) -> bool:
 def _key(request, token: str) -> str:
     raw = "\n".join([
         token,
-        # As LocaleMiddleware (further in) will choose it: language cookie, then Accept-Language.
-        translation.get_language_from_request(request),
+        # As LanguageMiddleware (further in) will choose it: the address's language (/fr/...),
+        # else the reader's (cookie, Accept-Language), for which it may redirect instead.
+        languages.page_language(request),
         timezone.now().date().isoformat(),  # "today" on pages (as-of dates, upcoming events)
         request.method if request.method == "GET" else "GET",
         request.get_full_path(),

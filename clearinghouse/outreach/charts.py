@@ -19,9 +19,11 @@ def bar_chart(title: str, rows: list[tuple[str, float]], *, width: int = 640,
     top_value = max((v for _, v in rows), default=0) or 1
     room = width - label_width - 60
     parts = [
+        # direction="ltr": drawn left to right in every language (in an Arabic page an inherited
+        # rtl would turn text-anchor="end" round and lay the labels over the bars).
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Noto Sans, DejaVu Sans, sans-serif" '
-        f'font-size="12">',
+        f'font-size="12" direction="ltr">',
         f"<title>{escape(title)}</title>",
         "<desc>" + escape("; ".join(f"{label}: {value:g}" for label, value in rows)) + "</desc>",
         f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>',

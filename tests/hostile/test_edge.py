@@ -205,5 +205,5 @@ def test_no_view_reads_a_query_parameter_around_the_helpers():
 def test_a_refusal_at_the_edge_answers_in_the_language_asked_for(client):
     response = client.get("/states/?q=%00", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 400 and '<html lang="fr"' in response.content.decode()
-    response = client.get("/states/?status=nope", HTTP_ACCEPT_LANGUAGE="ru")
+    response = client.get("/ru/states/?status=nope")
     assert response.status_code == 400 and '<html lang="ru"' in response.content.decode()

@@ -23,7 +23,9 @@ def test_chart_coordinates_are_locale_independent(reference_data, report, langua
         report(iso3, day=dt.date(2005 + i, 3, 1))
     client = Client()
     client.cookies["django_language"] = language
-    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language, follow=True)  # to /<language>/...
+    html = response.content.decode()
+    assert f'lang="{language}"' in html
     svg = html[html.index("<svg"):html.index("</svg>")]
     assert svg.count("<rect") >= 7
     widths = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"', svg)
