@@ -4,7 +4,7 @@ from django.utils import translation
 
 from clearinghouse.accounts.permissions import can, role_of
 
-from . import languages
+from . import reader_language as languages
 from .extensions import NAV_LINKS
 from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
