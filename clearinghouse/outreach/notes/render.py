@@ -156,13 +156,23 @@ def _h(text: str, *, pdf: bool = False) -> str:
     return out
 
 
+_STRONG = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f\u3040-\u9fff]|(?P<rtl>[\u0590-\u08ff\ufb1d-\ufefc])")
+
+
+def direction_of(text: str) -> str:
+    """"rtl" or "ltr": the direction of the first letter with one (the Unicode rule P2;
+    WeasyPrint does not apply ``dir="auto"`` itself)."""
+    m = _STRONG.search(text)
+    return "rtl" if m and m.group("rtl") else "ltr"
+
+
 def _names(text: str, pdf: bool, rtl_document: bool = False) -> str:
     """Escape, isolating runs of Arabic/Hebrew script for the bidi algorithm (in a left to
     right document; in an Arabic one they are the paragraph's own direction)."""
     escaped = _h(text, pdf=pdf)
     escaped = re.sub(r"(https?://[^\s<]+)", r'<span class="url">\1</span>', escaped)
-    if rtl_document:  # the note's own text (often English) keeps its direction: isolated
-        return f"<bdi>{escaped}</bdi>"
+    if rtl_document:  # the note's own text (often English) keeps its direction, embedded
+        return f'<span dir="{direction_of(text)}">{escaped}</span>'
     rtl = "\u0590-\u08ff\ufb1d-\ufefc"
     return re.sub(f"([{rtl}]+(?:\\s+[{rtl}]+)*)", r'<bdi dir="rtl">\1</bdi>', escaped)
 
@@ -198,8 +208,8 @@ def render_html(note: Note, *, for_pdf: bool = False, language: str = "en") -> s
     for heading, paras in sections(note, lang):
         parts.append(f"<h2>{_h(heading, pdf=pdf)}</h2>")
         # In Arabic, a paragraph of the note's own text takes the direction of its script.
-        auto = ' dir="auto"' if rtl else ""
-        parts += [f"<p{auto}>{_names(p, pdf, rtl)}</p>" for p in paras]
+        parts += [f'<p dir="{direction_of(p)}">{_h(p, pdf=pdf)}</p>' if rtl
+                  else f"<p>{_names(p, pdf)}</p>" for p in paras]
     if not pdf:
         parts.append(footnote)
     parts.append("</body></html>")
