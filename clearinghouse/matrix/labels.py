@@ -43,5 +43,9 @@ def section_text(code: str, what: str, english: str, language: str | None) -> st
     return table.get("sections", {}).get(code, {}).get(what) or english
 
 
-def value_meaning(value: str, english: str, language: str | None) -> str:
-    return _labels().get(_language(language), {}).get("values", {}).get(value, english)
+def legend(language: str | None, version: int = 1) -> list[tuple[str, str]]:
+    """[(value, its meaning)] for X, ?, NA and blank, in the language (English from the
+    template file)."""
+    english = json.loads((DATA_DIR / f"template-v{version}.json").read_text("utf-8"))["values"]
+    table = _labels(version).get(_language(language), {}).get("values", {})
+    return [(value, table.get(value, meaning)) for value, meaning in english.items()]

@@ -72,6 +72,8 @@ def test_the_matrix_pdf_in_each_language(matrices, client_for, language):
         assert flat(npt) in text
     assert "TreatyontheNon-ProliferationofNuclearWeapons" not in text
     assert "Criminal Code, art. 283".replace(" ", "") in text  # the cells, as recorded
+    if lang != "ar":  # the legend
+        assert flat(dict(labels.legend(lang))["NA"]) in text
     if lang in ("ar", "zh"):
         image = page_image(response.content, 0, scale=1.0)
         assert inked_share(image) > 0.02
