@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from clearinghouse.matrix import labels
-
 from clearinghouse.pdf import font_css, html_to_pdf
 
 
