@@ -20,6 +20,16 @@ pytestmark = pytest.mark.django_db
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in another language leaves it active in this thread: English for the next
+    test, whatever this one asked for."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture
 def w(personas):
     return world(personas)

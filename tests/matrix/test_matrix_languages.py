@@ -18,6 +18,16 @@ SHOTS = Path("/work/wt/notes/shots")
 OTHERS = ["fr", "es", "ru", "ar", "zh-hans"]
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in another language leaves it active in this thread: English for the next
+    test, whatever this one asked for."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 def code(language: str) -> str:
     return language.split("-")[0]
 

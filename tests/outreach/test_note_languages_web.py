@@ -16,6 +16,16 @@ from .conftest import SEED
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in another language leaves it active in this thread: English for the next
+    test, whatever this one asked for."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture
 def astana(db):
     (event,) = actions.import_notes("tests", plan_paths([SEED]))
