@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from clearinghouse.outreach.convert import event_to_note
 from clearinghouse.outreach.models import Event, Organiser, Participant
 from clearinghouse.outreach.notes import render as renderers
+from clearinghouse.outreach.notes.labels import language_of
 
 FORMATS = {
     "pdf": ("application/pdf", renderers.render_pdf),
@@ -37,13 +39,18 @@ def event_for_note(pk: int, queryset=None) -> Event:
         raise LookupError(f"no event number {pk}") from None
 
 
-def render(event: Event, fmt: str, viewer) -> str | bytes:
-    """The note of ``event`` in ``fmt`` as ``viewer`` may read it (related events scoped)."""
+def render(event: Event, fmt: str, viewer, language: str | None = None) -> str | bytes:
+    """The note of ``event`` in ``fmt`` as ``viewer`` may read it (related events scoped), in
+    ``language`` (by default the active one: the reader's, from the URL, cookie or profile)."""
     try:
         _, renderer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
-    return renderer(event_to_note(event, viewer))
+    note = event_to_note(event, viewer)
+    lang = language_of(language or get_language())
+    if fmt == "html":
+        return renderer(note, language=lang)
+    return renderer(note, lang)
 
 
 def content_type(fmt: str) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,8 +21,8 @@ from clearinghouse.outreach import actions, notes_service, queries
 from clearinghouse.outreach import topics as taxonomy
 from clearinghouse.outreach.convert import event_to_note, visible_related
 from clearinghouse.outreach.models import Event, EventDocument
+from clearinghouse.outreach.notes import labels as note_labels
 from clearinghouse.outreach.notes import render as note_render
-from clearinghouse.outreach.notes.model import FOOTNOTE
 from clearinghouse.outreach.views_names import review_items
 from clearinghouse.registry.models import Organisation, State
 
@@ -70,17 +71,20 @@ def event_list(request):
 def event_detail(request, pk: int):
     event = _visible_event(request, pk)
     note = event_to_note(event, request.user)
+    language = note_labels.language_of(get_language())
     related, visible_ids = visible_related(event, request.user)
     return render(request, "outreach/event_detail.html", {
         "event": event,
         "records": _linked_records(request.user, event),
         "note": note,
-        "header_fields": note_render.header_fields(note),
-        "sections": note_render.sections(note),
+        "header_fields": note_render.header_fields(note, language),
+        "sections": note_render.sections(note, language),
+        "note_language": language,
+        "note_labels": note_labels.labels(language),
+        "note_colon": note_labels.colon(language),
         "related": related,
         "mentions": [(m, m.linked_id in visible_ids) for m in event.mentions.all()],
         "topics": taxonomy.labels(event.topics or []),
-        "footnote": FOOTNOTE,
         "formats": ["pdf", "docx", "md", "html"],
         "can_confirm": can(request.user, "outreach.confirm") and event.status == "draft",
         "can_publish": can(request.user, "outreach.publish") and event.status == "confirmed",

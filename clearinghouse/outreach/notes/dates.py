@@ -36,6 +36,28 @@ OTHER_MONTHS = {
     "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
     "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
 }
+# Arabic: the United Nations writes both names ("آذار/مارس"); either one alone is read too.
+ARABIC_MONTHS = [
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+]
+for _n, _name in enumerate(ARABIC_MONTHS, start=1):
+    OTHER_MONTHS[_name] = _n
+    for _part in _name.split("/"):
+        OTHER_MONTHS.setdefault(_part, _n)
+OTHER_MONTHS.update({"يونيو": 6, "يوليو": 7, "ابريل": 4, "اغسطس": 8, "اكتوبر": 10})
+
+# The months as a rendered note writes them, by language (Russian in the genitive).
+WRITTEN_MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"],
+    "ar": ARABIC_MONTHS,
+}
 _ABBR = {m[:3]: n for m, n in MONTHS.items()}
 _ABBR["sept"] = 9
 MONTH_NAMES = [m.capitalize() for m in MONTHS]
@@ -72,7 +94,15 @@ def _p(template: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + template + r"(?![\w])", re.IGNORECASE)
 
 
+# Chinese: 2014年3月11日至12日, 2015年11月30日至12月2日, 2015年12月30日至2016年1月2日.
+_ZH = re.compile(
+    r"(?<!\d)(?P<zh>(?P<y1>(?:19|20)\d\d))\s*年\s*(?P<m1>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*[日号]"
+    r"(?:\s*(?:至|到|-|~)\s*(?:(?P<y2>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m2>[01]?\d)\s*月\s*)?"
+    r"(?P<d2>[0-3]?\d)\s*[日号])?"
+)
+
 PATTERNS = [
+    _ZH,
     # 2014-03-11 to 2014-03-12
     re.compile(
         r"(?<!\d)(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)"
@@ -121,6 +151,10 @@ def find_date_range(text: str) -> tuple[date | None, date | None, tuple[int, int
 def _to_dates(m: re.Match[str]) -> tuple[date, date] | None:
     g = m.groupdict()
     try:
+        if g.get("zh"):
+            start = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
+            end = date(int(g["y2"] or g["y1"]), int(g["m2"] or g["m1"]), int(g["d2"] or g["d1"]))
+            return (start, end) if end >= start else None
         if g.get("y1") and (g.get("m1") or "").isdigit():  # ISO
             start = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
             end = date(int(g["y2"]), int(g["m2"]), int(g["d2"])) if g.get("y2") else start
@@ -140,19 +174,40 @@ def _to_dates(m: re.Match[str]) -> tuple[date, date] | None:
     return start, end
 
 
-def format_range(start: date | None, end: date | None) -> str:
-    """'11-12 March 2014', '30 November - 2 December 2015', '11 March 2014'."""
+def format_range(start: date | None, end: date | None, language: str = "en") -> str:
+    """'11-12 March 2014', '30 November - 2 December 2015', '11 March 2014'; in French
+    '11-12 mars 2014', Spanish '11-12 de marzo de 2014', Russian '11-12 марта 2014 года',
+    Arabic '11-12 آذار/مارس 2014', Chinese '2014年3月11日至12日'. Every form is read back by
+    :func:`find_date_range`."""
     if start is None:
         return ""
     end = end or start
+    if language == "zh":
+        text = f"{start.year}年{start.month}月{start.day}日"
+        if end == start:
+            return text
+        if end.year != start.year:
+            return f"{text}至{end.year}年{end.month}月{end.day}日"
+        if end.month != start.month:
+            return f"{text}至{end.month}月{end.day}日"
+        return f"{text}至{end.day}日"
+    months = WRITTEN_MONTHS.get(language, MONTH_NAMES)
+    de = " de " if language == "es" else " "
+    year_word = " года" if language == "ru" else ""
+
+    def day(d: date) -> str:
+        return "1er" if language == "fr" and d.day == 1 else str(d.day)
 
     def dm(d: date) -> str:
-        return f"{d.day} {MONTH_NAMES[d.month - 1]}"
+        return f"{day(d)}{de}{months[d.month - 1]}"
+
+    def y(d: date) -> str:
+        return f"{de}{d.year}{year_word}"
 
     if start == end:
-        return f"{dm(start)} {start.year}"
+        return f"{dm(start)}{y(start)}"
     if start.year != end.year:
-        return f"{dm(start)} {start.year} - {dm(end)} {end.year}"
+        return f"{dm(start)}{y(start)} - {dm(end)}{y(end)}"
     if start.month != end.month:
-        return f"{dm(start)} - {dm(end)} {end.year}"
-    return f"{start.day}-{end.day} {MONTH_NAMES[end.month - 1]} {end.year}"
+        return f"{dm(start)} - {dm(end)}{y(end)}"
+    return f"{day(start)}-{day(end)}{de}{months[end.month - 1]}{y(end)}"

@@ -19,6 +19,7 @@ from clearinghouse.outreach.notes import participants as participant_list
 from clearinghouse.outreach.notes import textclean as tc
 from clearinghouse.outreach.notes import vocabulary
 from clearinghouse.outreach.notes.dates import find_date_range, strip_weekdays
+from clearinghouse.outreach.notes.labels import DEFAULT_CHAIR_HEADINGS
 from clearinghouse.outreach.notes.model import (
     Entity,
     Note,
@@ -247,6 +248,8 @@ def _sections(text: str, headings: list[Heading]) -> tuple[Sections, str]:
         found[key] = "\n\n".join(tc.paragraphs(text[end_of_heading:end]))
         if key == "chair_summary":
             chair_heading = tc.collapse(head)
+            if chair_heading.lower() in DEFAULT_CHAIR_HEADINGS:
+                chair_heading = "Chair's summary"  # rendered in the reader's language
     summary = found.get("chair_summary", "")
     url = _URL.search(summary)
     return (

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from clearinghouse.outreach.notes.labels import LABELS
+
 _CHARS = {
     "\u2018": "'",
     "\u2019": "'",
@@ -101,6 +103,22 @@ FOOTNOTE_OTHER_RE = re.compile(
     r"(?:event|manifestation|evento|мероприятия)\b)?\.?",
     re.IGNORECASE,
 )
+
+
+def _footnote_pattern(text: str) -> str:
+    """A rendered note's footnote as a pattern: any run of spaces (a line break in a PDF)
+    between words, and between Chinese characters."""
+    text = unicodedata.normalize("NFKC", text.translate(_TRANS))
+    return r"\s*".join(re.escape(ch) for ch in text if not ch.isspace())
+
+
+# The footnote of a note rendered in French, Spanish, Russian, Arabic or Chinese (labels.py).
+FOOTNOTE_RENDERED_RE = re.compile(
+    r"(?:(?<!\S)(?:\[\d{1,2}\]|\d{1,2}|\*+)\s*)?(?:"
+    + "|".join(_footnote_pattern(v["footnote"]) for k, v in LABELS.items() if k != "en")
+    + r")\.?",
+    re.IGNORECASE,
+)
 # Page furniture: a running header or footer that ends with its page number, and the
 # document's own heading repeated on each page.
 _RUNNING_LINE = re.compile(
@@ -108,7 +126,7 @@ _RUNNING_LINE = re.compile(
 )
 _TITLE_LINE = re.compile(
     r"(?im)^[ ]*(?:information\s+note|note\s+d'information|nota\s+informativa|"
-    r"информационная\s+записка)[ ]*\d?[ ]*$"
+    r"информационная\s+записка|مذكرة\s+إعلامية|情况说明)[ ]*\d?[ ]*$"
 )
 
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
@@ -193,6 +211,7 @@ def clean(text: str, *, markdown: bool = False) -> str:
     text = _STRAY_LINE.sub("", text)
     text = _dehyphenate(text)
     text = FOOTNOTE_RE.sub("\n", text)
+    text = FOOTNOTE_RENDERED_RE.sub("\n", text)  # whole, before its first words go
     text = FOOTNOTE_OTHER_RE.sub("\n", text)
     text = re.sub(r"(https?://)\s+(?=\w)", r"\1", text)
     text = re.sub(r"[ ]+", " ", text)
