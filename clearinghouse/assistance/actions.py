@@ -121,6 +121,7 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
         if items:
             req.plan_items.set(items)
         _event(req, actor, "received", "", req.status, req.get_channel_display())
+        notify(Kind.RECEIVED, req, recipients.experts())
         if consent == Consent.CONSENTED:
             req.consent, req.published_on = consent, timezone.localdate()
             req.save(update_fields=["consent", "published_on", "updated_at"])
@@ -235,6 +236,8 @@ def transition(req: Request, actor, target: str, note: str = "", *,
         req.status = target
         req.save(update_fields=["status", "updated_at"])
         _event(req, actor, "transition", before, target, note)
+        if target == wf.ACKNOWLEDGED:
+            notify(Kind.ACKNOWLEDGED, req, recipients.requester_contacts(req))
     return req
 
 
@@ -340,6 +343,7 @@ def publish_due(today: dt.date | None = None, actor="system") -> list[Request]:
             req.save(update_fields=["published_on", "updated_at"])
             _event(req, actor, "published", req.consent, "published",
                    _("No objection within 5 working days (deadline %s).") % req.objection_deadline)
+            notify(Kind.PUBLISHED, req, recipients.requester_contacts(req))
     return due
 
 

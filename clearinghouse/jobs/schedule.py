@@ -28,6 +28,7 @@ def _day(now: dt.datetime) -> str:
 PERIODIC = {
     "assistance.publish_due": (tasks.publish_due, _day, lambda slot: {"today": slot}),
     "core.daily_cleanup": (tasks.daily_cleanup, _day, lambda slot: {}),
+    "notifications.reminders": (tasks.notice_reminders, _day, lambda slot: {"today": slot}),
     "notifications.daily_digest": (tasks.daily_digest, _day, lambda slot: {}),
 }
 

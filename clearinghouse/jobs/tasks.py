@@ -1,7 +1,8 @@
 """The tasks of the platform, on django-tasks (database backend; ``clearinghouse db_worker``).
 
 Periodic (enqueued by ``clearinghouse scheduler``): publication of the requests whose objection
-window closed, the daily clean-up. Started by a person: the annual outreach review (PDF or DOCX),
+window closed, the reminders (follow-ups due, offers to reconfirm), the digest, the daily
+clean-up. Started by a person: the annual outreach review (PDF or DOCX),
 rendered as its owner would see it, with progress and the result kept for download.
 
 Every task takes ``attempt`` (1 for the first run): see runner.py for retries and audit.
@@ -104,6 +105,18 @@ def daily_digest(attempt: int = 1):
     return runner.run(daily_digest, _digest, attempt)
 
 
+def _reminders(today: str | None = None) -> dict:
+    from clearinghouse.notifications import reminders
+
+    return reminders.run(dt.date.fromisoformat(today) if today else None)
+
+
+@task()
+def notice_reminders(attempt: int = 1, today: str | None = None):
+    """Follow-ups falling due and offers to reconfirm: each notice once per due date."""
+    return runner.run(notice_reminders, _reminders, attempt, today=today)
+
+
 # -- jobs a person starts ---------------------------------------------------------------------
 
 def _progress(job_id: int, percent: int, message: str = "", **fields) -> None:
@@ -153,7 +166,7 @@ def outreach_review(attempt: int = 1, job_id: int = 0):
 
 
 BY_NAME = {t.module_path: t for t in (publish_due, daily_cleanup, outreach_review, send_notice,
-                                      daily_digest)}
+                                      daily_digest, notice_reminders)}
 
 
 def start_outreach_review(user, year: int, fmt: str) -> Job:

@@ -25,6 +25,9 @@ from clearinghouse.accounts.permissions import require
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
 from clearinghouse.core.concurrency import Conflict, StateChanged
+from clearinghouse.notifications import recipients
+from clearinghouse.notifications.models import Kind
+from clearinghouse.notifications.notify import notify
 from clearinghouse.registry.models import State
 
 from . import queries
@@ -238,6 +241,8 @@ def approve(actor, version: MatrixVersion, approved_on: dt.date | None, *, refer
         record(actor, "matrix.version.approved", version,
                {"approved_on": approved_on, "decision_procedure": procedure,
                 "decision_reference": reference})
+        notify(Kind.MATRIX, version, recipients.state_contacts(version.matrix.state)
+               + recipients.experts())
     return version
 
 

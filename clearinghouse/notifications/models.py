@@ -15,6 +15,13 @@ class Kind(models.TextChoices):
     PROPOSAL = "proposal", _("a match proposed for my offer")
     ANSWERED = "answered", _("a provider accepted or declined a match")
     OBJECTION_WINDOW = "objection_window", _("the objection window of my State's request")
+    RECEIVED = "received", _("a request received")
+    ACKNOWLEDGED = "acknowledged", _("my State's or organisation's request acknowledged")
+    PUBLISHED = "published", _("my State's request published")
+    FOLLOW_UP = "follow_up", _("a request's follow-up falling due")
+    REPORT = "report", _("a national report or action plan submitted")
+    MATRIX = "matrix", _("a matrix version approved")
+    RECONFIRM = "reconfirm", _("an offer to reconfirm")
 
 
 class Mode(models.TextChoices):

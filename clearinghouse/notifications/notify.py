@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -52,8 +52,71 @@ def _match_texts(kind, record, extra):
                                 "answer": answer})
 
 
+def _day(value) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _requester(req) -> str:
+    return str(req.state or req.organisation or "")
+
+
+def _lifecycle_texts(kind, record, extra):
+    values = {"title": record.title, "requester": _requester(record)}
+    if kind == Kind.RECEIVED:
+        values["date"] = _day(record.received)
+        return (_("Assistance request received: %(title)s") % values,
+                _("A request of %(requester)s was received on %(date)s: “%(title)s”. It "
+                  "awaits authentication and acknowledgement.") % values)
+    if kind == Kind.ACKNOWLEDGED:
+        return (_("Your request was acknowledged: %(title)s") % values,
+                _("The 1540 Committee acknowledged the request “%(title)s”. It will be "
+                  "circulated to providers of assistance.") % values)
+    if kind == Kind.PUBLISHED:
+        values["date"] = _day(record.published_on)
+        return (_("Your request's summary was published on %(date)s") % values,
+                _("No objection was received by %(deadline)s: the summary of the request "
+                  "“%(title)s” is published from %(date)s.")
+                % {**values, "deadline": _day(record.objection_deadline)})
+    values["date"] = _day(record.follow_up_due)
+    return (_("Follow-up due on %(date)s: %(title)s") % values,
+            _("The follow-up of the request “%(title)s” of %(requester)s falls due on "
+              "%(date)s.") % values)
+
+
+def _report_texts(kind, record, extra):
+    values = {"state": record.state, "title": str(record)}
+    if record._meta.model_name == "actionplan":
+        values.update(title=record.title, date=_day(record.adopted_on))
+        return (_("Action plan submitted by %(state)s") % values,
+                _("%(state)s submitted its National Implementation Action Plan “%(title)s” "
+                  "of %(date)s.") % values)
+    values["date"] = _day(record.submitted_on)
+    return (_("National report submitted by %(state)s") % values,
+            _("%(state)s submitted a national report on %(date)s.") % values)
+
+
+def _matrix_texts(kind, record, extra):
+    values = {"state": record.matrix.state, "n": record.number,
+              "date": _day(record.approved_on)}
+    return (_("Matrix of %(state)s, version %(n)s, approved") % values,
+            _("The 1540 Committee approved version %(n)s of the matrix of %(state)s on "
+              "%(date)s.") % values)
+
+
+def _reconfirm_texts(kind, record, extra):
+    values = {"title": record.title, "provider": record.provider,
+              "date": _day(timezone.localtime(record.confirmed_at or record.created_at))}
+    return (_("Please reconfirm your offer: %(title)s") % values,
+            _("The offer “%(title)s” of %(provider)s was last confirmed on %(date)s. Please "
+              "confirm that it is still available, update it, or withdraw it.") % values)
+
+
 TEXTS = {Kind.CIRCULATED: _request_texts, Kind.OBJECTION_WINDOW: _request_texts,
-         Kind.PROPOSAL: _match_texts, Kind.ANSWERED: _match_texts}
+         Kind.PROPOSAL: _match_texts, Kind.ANSWERED: _match_texts,
+         Kind.RECEIVED: _lifecycle_texts, Kind.ACKNOWLEDGED: _lifecycle_texts,
+         Kind.PUBLISHED: _lifecycle_texts, Kind.FOLLOW_UP: _lifecycle_texts,
+         Kind.REPORT: _report_texts, Kind.MATRIX: _matrix_texts,
+         Kind.RECONFIRM: _reconfirm_texts}
 
 
 def _url(kind, record) -> str:

@@ -29,3 +29,9 @@ def state_contacts(state):
 def experts():
     User = get_user_model()
     return list(User.objects.filter(Q(role=Role.EXPERT) | Q(is_superuser=True), is_active=True))
+
+
+def requester_contacts(req):
+    """The points of contact of the State or organisation that made a request."""
+    return provider_contacts(states=[req.state] if req.state_id else [],
+                             organisations=[req.organisation] if req.organisation_id else [])

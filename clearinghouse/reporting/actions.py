@@ -22,6 +22,9 @@ from clearinghouse.accounts.permissions import can
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
 from clearinghouse.core.concurrency import StateChanged
+from clearinghouse.notifications import recipients
+from clearinghouse.notifications.models import Kind
+from clearinghouse.notifications.notify import notify
 
 from .documents import DocumentError, extract_text
 from .models import ActionPlan, ActionPlanItem, NationalReport, Publication
@@ -178,6 +181,7 @@ def submit_report(actor, report: NationalReport, on: dt.date | None = None, *,
         _check_content(report)
         _save(report)
         record(actor, "reporting.report.submitted", report, {"submitted_on": report.submitted_on})
+        notify(Kind.REPORT, report, recipients.experts())
     return report
 
 
@@ -360,4 +364,5 @@ def submit_plan(actor, plan: ActionPlan, *, revision=None) -> ActionPlan:
         plan.status = Publication.SUBMITTED
         plan.save(update_fields=["status", "updated_at"])
         record(actor, "reporting.plan.submitted", plan, {"status": [Publication.DRAFT, plan.status]})
+        notify(Kind.REPORT, plan, recipients.experts())
     return plan

@@ -7,35 +7,18 @@ from django.core import mail
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from clearinghouse.accounts.models import Role
 from clearinghouse.assistance import actions
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.jobs import tasks
 from clearinghouse.notifications.models import Kind, Mode, Notice, Preference
 from clearinghouse.notifications.notify import deliver
-from clearinghouse.registry.models import Organisation, State
 from tests.assistance.factories import circulated_request, offer
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def _to(kind):
     return sorted(Notice.objects.filter(kind=kind).values_list("recipient__username", flat=True))
-
-
-@pytest.fixture
-def people(reference_data, personas):
-    kaz, kgz = State.objects.get(iso3="KAZ"), State.objects.get(iso3="KGZ")
-    osce, eu = Organisation.objects.get(code="OSCE"), Organisation.objects.get(code="EU")
-    for name in ("state_poc", "provider_poc", "expert"):
-        personas[name].email = f"{personas[name].username}@example.org"
-        personas[name].save()
-    personas["state_poc"].language = "fr"
-    personas["state_poc"].save()
-    return {**personas, "kaz": kaz, "kgz": kgz, "osce": osce, "eu": eu,
-            "kgz_poc": make_user("poc-kgz", Role.STATE_POC, state=kgz),
-            "eu_poc": make_user("provider-eu", Role.PROVIDER_POC, organisation=eu)}
 
 
 def test_circulation_tells_the_providers_and_the_state_the_deadline_in_its_language(
@@ -49,9 +32,10 @@ def test_circulation_tells_the_providers_and_the_state_the_deadline_in_its_langu
     assert window.language == "fr" and "1 décembre 2026" in window.body
     circulated = Notice.objects.get(kind=Kind.CIRCULATED)
     assert circulated.language == "en" and req.title in circulated.body
-    assert AuditEntry.objects.filter(action="notice.sent").count() == 2
+    # With the request's receipt (experts) and acknowledgement (the State): four notices.
+    assert AuditEntry.objects.filter(action="notice.sent").count() == 4
     # Immediate by default: one e-mail task per notice, on the queue.
-    assert DBTaskResult.objects.filter(task_path=tasks.send_notice.module_path).count() == 2
+    assert DBTaskResult.objects.filter(task_path=tasks.send_notice.module_path).count() == 4
 
 
 def test_a_proposal_goes_to_the_offer_s_provider_only_and_is_emailed(
@@ -105,8 +89,9 @@ def test_preferences_off_and_daily_digest(people, client_for, django_capture_on_
         actions.propose_match(req, osce_offer, people["expert"])
     assert _to(Kind.CIRCULATED) == [] and _to(Kind.PROPOSAL) == ["provider-osce"]
     assert Notice.objects.get(kind=Kind.PROPOSAL).mode == Mode.DIGEST
-    # Only the State's objection-window notice is e-mailed at once; the proposal waits.
-    assert DBTaskResult.objects.filter(task_path=tasks.send_notice.module_path).count() == 1
+    # The request's receipt (experts), acknowledgement and objection window (the State) are
+    # e-mailed at once; the proposal waits.
+    assert DBTaskResult.objects.filter(task_path=tasks.send_notice.module_path).count() == 3
     tasks.daily_digest.call()
     assert [m.to for m in mail.outbox if m.to == ["provider-osce@example.org"]] == [
         ["provider-osce@example.org"]]
