@@ -59,6 +59,9 @@ pytestmark = pytest.mark.django_db
 
 def reader(client, language):
     client.cookies["django_language"] = language
+    # A reader of another language is sent to the page under its language's prefix (/fr/...).
+    get = client.get
+    client.get = lambda url, *args, **kwargs: get(url, *args, **{"follow": True, **kwargs})
     return client
 
 

@@ -59,8 +59,10 @@ def test_only_experts_reach_the_event_form(client_of, events, persona):
     assert client.get("/events/new/").status_code == code
     count = Event.objects.count()
     assert client.post("/events/new/", _form()).status_code == (302 if code == 200 else 403)
+    # Resolvable names only: a published event never gains an unresolved one (see below).
     response = client.post(f"/events/{events['published'].pk}/edit/",
-                           _form(title="Hijacked", revision=revision_of(events["published"])))
+                           _form(title="Hijacked", revision=revision_of(events["published"]),
+                                 participants="Central Asia States: Kyrgyzstan\nTajikistan"))
     assert response.status_code == (302 if code == 200 else 403)
     if code == 403:
         assert Event.objects.count() == count
@@ -145,8 +147,14 @@ def test_expert_edits_an_event_and_names_are_resolved_again(client_of, events):
     event.refresh_from_db()
     assert event.title.endswith("(revised)") and event.status == "published"
     assert [(p.name, p.entity_code, p.flagged) for p in event.participants.all()] == before
-    # Changed participants are resolved again.
+    # A published event never gains an unresolved name: the edit is refused, nothing changes.
     data["participants"] = "States: Korea\nStates: Republic of Korea"
+    data["revision"] = revision_of(event)
+    refused = client.post(f"/events/{event.pk}/edit/", data)
+    assert refused.status_code == 400 and "not resolved" in refused.content.decode()
+    assert [(p.name, p.entity_code, p.flagged) for p in event.participants.all()] == before
+    # Changed participants are resolved again (a draft may hold a flagged name).
+    event = events["draft"]
     data["revision"] = revision_of(event)
     assert client.post(f"/events/{event.pk}/edit/", data).status_code == 302
     assert [(p.name, p.entity_code, p.flagged) for p in event.participants.all()] == [
