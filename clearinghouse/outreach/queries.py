@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from clearinghouse.core import params
 from clearinghouse.outreach import topics as taxonomy
@@ -164,20 +165,20 @@ def statistics_tables(stats: dict) -> dict:
     kinds = stats["kinds"]
     return {
         "per-year-kind": (
-            "Events per year and kind",
+            _("Events per year and kind"),
             ["year", *kinds, "total"],
             [[y, *(stats["per_year_kind"][y].get(k, 0) for k in kinds), stats["per_year"][y]]
              for y in stats["years"]],
         ),
         "committee": (
-            "Events with the Committee's participation per year",
+            _("Events with the Committee's participation per year"),
             ["year", "events with Committee participation", "all events"],
             [[y, stats["committee_per_year"][y], stats["per_year"][y]] for y in stats["years"]],
         ),
-        "regions": ("Events per region (of the venue)", ["region", "events"],
+        "regions": (_("Events per region (of the venue)"), ["region", "events"],
                     [list(r) for r in stats["regions"]]),
-        "states": ("Participation of States", ["iso3", "State", "events"],
+        "states": (_("Participation of States"), ["iso3", "State", "events"],
                    [list(r) for r in stats["states"]]),
-        "organisations": ("Participation of organisations", ["code", "organisation", "events"],
+        "organisations": (_("Participation of organisations"), ["code", "organisation", "events"],
                           [list(r) for r in stats["organisations"]]),
     }
