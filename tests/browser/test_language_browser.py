@@ -43,7 +43,7 @@ def test_french_is_kept_across_links_and_signing_in_again(page, login, reference
     page.goto(page.base_url + "/states/")
     assert html_lang(page) == "en"  # an English browser, no cookie: English
     login("poc-kaz-lang", PASSWORD)
-    page.wait_for_url(re.compile(r".*/fr/$"))
+    page.wait_for_url(re.compile(r".*/fr/my/$"))  # the start page, in French
     assert html_lang(page) == "fr"
     page.goto(page.base_url + "/states/KAZ/")  # an unprefixed address leads to French
     assert page.url == page.base_url + "/fr/states/KAZ/"
