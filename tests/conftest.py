@@ -52,6 +52,16 @@ def _empty_caches():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request in another language leaves it active in this thread: English for the next
+    test, whatever this one asked for (reverse() would otherwise add that language's prefix)."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """SQLite tests use a database file (WAL, as in production), not an in-memory one: in

@@ -12,6 +12,7 @@ from django.utils import translation
 from clearinghouse.outreach.models import Event
 from tests.outreach.conftest import make_event
 from tests.pdfimage import inked_share, page_image
+from tests.readers import in_language
 from tests.textof import docx_text, pdf_text
 
 from .factories import world
@@ -20,27 +21,13 @@ pytestmark = pytest.mark.django_db
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request in another language leaves it active in this thread: English for the next
-    test, whatever this one asked for."""
-    yield
-    from django.utils import translation
-
-    translation.activate("en")
-
-
 @pytest.fixture
 def w(personas):
     return world(personas)
 
 
 def in_(client, language):
-    client.cookies["django_language"] = language
-    # A reader of another language is sent to the page under its language's prefix (/fr/...).
-    get = client.get
-    client.get = lambda url, *args, **kwargs: get(url, *args, **{"follow": True, **kwargs})
-    return client
+    return in_language(client, language)
 
 
 def said(language: str, *words: str) -> list[str]:

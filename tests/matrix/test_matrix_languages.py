@@ -12,20 +12,11 @@ import pytest
 from clearinghouse.matrix import labels, queries
 from clearinghouse.matrix.template import read_template
 from tests.pdfimage import inked_share, page_image
+from tests.readers import in_language
 from tests.textof import pdf_text
 
 SHOTS = Path("/work/wt/notes/shots")
 OTHERS = ["fr", "es", "ru", "ar", "zh-hans"]
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request in another language leaves it active in this thread: English for the next
-    test, whatever this one asked for."""
-    yield
-    from django.utils import translation
-
-    translation.activate("en")
 
 
 def code(language: str) -> str:
@@ -58,11 +49,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reader(client, language):
-    client.cookies["django_language"] = language
-    # A reader of another language is sent to the page under its language's prefix (/fr/...).
-    get = client.get
-    client.get = lambda url, *args, **kwargs: get(url, *args, **{"follow": True, **kwargs})
-    return client
+    return in_language(client, language)
 
 
 @pytest.mark.parametrize("language", OTHERS)

@@ -9,21 +9,12 @@ from django.test import Client
 from clearinghouse.outreach import actions
 from clearinghouse.outreach.importing import plan_paths
 from clearinghouse.outreach.notes.labels import LABELS
+from tests.readers import in_language
 from tests.textof import docx_text, pdf_text
 
 from .conftest import SEED
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request in another language leaves it active in this thread: English for the next
-    test, whatever this one asked for."""
-    yield
-    from django.utils import translation
-
-    translation.activate("en")
 
 
 @pytest.fixture
@@ -36,11 +27,7 @@ def astana(db):
 
 def reader(language: str) -> Client:
     client = Client()
-    client.cookies["django_language"] = language
-    # A reader of another language is sent to the page under its language's prefix (/fr/...).
-    get = client.get
-    client.get = lambda url, *args, **kwargs: get(url, *args, **{"follow": True, **kwargs})
-    return client
+    return in_language(client, language)
 
 
 def flat(text: str) -> str:
