@@ -4,7 +4,7 @@ from django.utils import translation
 
 from clearinghouse.accounts.permissions import can, role_of
 
-from . import reader_language as languages
+from . import reader_language
 from .extensions import NAV_LINKS
 from .models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 
@@ -35,7 +35,7 @@ def site(request):
 def alternates(request) -> list[tuple[str, str]]:
     """(hreflang, absolute address) of this page in each language, then x-default (the
     unprefixed address, which sends a reader to their language); none off the pages."""
-    if not languages.is_page(request.path_info) or request.method != "GET":
+    if not reader_language.is_page(request.path_info) or request.method != "GET":
         return []
     shown = translation.get_language()
     full = request.get_full_path()

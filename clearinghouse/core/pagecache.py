@@ -27,9 +27,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from . import generation
-from . import reader_language as languages
+from . import reader_language
 
-SKIPPED_PREFIXES = languages.UNPREFIXED  # /admin/ /api/ /accounts/ /i18n/ /static/ /media/
+SKIPPED_PREFIXES = reader_language.UNPREFIXED  # /admin/ /api/ /accounts/ /i18n/ /static/ /media/
 HEADER = "X-Page-Cache"
 
 
@@ -63,7 +63,7 @@ def _key(request, token: str) -> str:
         token,
         # As LanguageMiddleware (further in) will choose it: the address's language (/fr/...),
         # else the reader's (cookie, Accept-Language), for which it may redirect instead.
-        languages.page_language(request),
+        reader_language.page_language(request),
         timezone.now().date().isoformat(),  # "today" on pages (as-of dates, upcoming events)
         request.method if request.method == "GET" else "GET",
         request.get_full_path(),

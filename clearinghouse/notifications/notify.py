@@ -45,11 +45,14 @@ def _match_texts(kind, record, extra):
                 _("The experts propose your offer “%(offer)s” for the request “%(request)s”. "
                   "Open the match to accept or decline it.")
                 % {"offer": record.offer.title, "request": record.request.title})
-    answer = _("accepted") if extra.get("accepted") else _("declined")
-    return (_("A provider %(answer)s a match") % {"answer": answer},
+    values = {"offer": record.offer.title, "request": record.request.title}
+    if extra.get("accepted"):
+        return (_("A provider accepted a match"),
+                _("The match of the offer “%(offer)s” with the request “%(request)s” was "
+                  "accepted.") % values)
+    return (_("A provider declined a match"),
             _("The match of the offer “%(offer)s” with the request “%(request)s” was "
-              "%(answer)s.") % {"offer": record.offer.title, "request": record.request.title,
-                                "answer": answer})
+              "declined.") % values)
 
 
 def _day(value) -> str:
