@@ -62,3 +62,26 @@ def pdf_text(source: bytes | str | Path, *, name: str | None = None, max_pages: 
         if total >= max_chars:
             break
     return separator.join(parts)[:max_chars]
+
+
+def pdf_attachment(source: bytes | str | Path, filename: str, *, max_bytes: int) -> bytes | None:
+    """The file named ``filename`` embedded in the PDF (its /EmbeddedFiles), or None when there
+    is none or it is larger than ``max_bytes``. The platform's own PDFs carry their source this
+    way (an Information Note its HTML), the way an e-invoice carries its XML: the text layer of a
+    right-to-left page comes out in visual order, the source does not. pypdf bounds the stream it
+    expands; anything out of shape reads as no attachment.
+    """
+    from pypdf import PdfReader
+
+    content = source if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
+    if not content.lstrip()[:5].startswith(b"%PDF"):
+        return None
+    try:
+        found = PdfReader(io.BytesIO(content)).attachments.get(filename)
+    except Exception:  # a broken name tree: read the text layer instead
+        return None
+    if not found:
+        return None
+    data = found[0]
+    return data if isinstance(data, bytes) and len(data) <= max_bytes else None
+

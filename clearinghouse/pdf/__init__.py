@@ -52,13 +52,14 @@ def url_fetcher():
 _FONT_CONFIG = None
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render a complete HTML document (with :func:`font_css` in its style) to PDF bytes.
+def html_to_pdf(html: str, attachments: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """Render a complete HTML document (with :func:`font_css` in its style) to PDF bytes, with
+    ``attachments`` ((file name, text) pairs) embedded as files of the PDF.
 
     Control characters (an old record may hold some) are removed first (``core.text``).
     """
     global _FONT_CONFIG
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
 
     from clearinghouse.core.text import clean_text
@@ -66,6 +67,7 @@ def html_to_pdf(html: str) -> bytes:
     html = clean_text(html)
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
+    embedded = [Attachment(string=clean_text(text), name=name) for name, text in attachments]
     return HTML(string=html, url_fetcher=url_fetcher(), base_url=str(FONTS_DIR)).write_pdf(
-        font_config=_FONT_CONFIG
+        font_config=_FONT_CONFIG, attachments=embedded or None
     )

@@ -125,15 +125,36 @@ def test_a_note_in_each_language_round_trips(note, resolve, language, tmp_path):
     assert comparable(parse_file(html_file, resolve)) == expected
 
 
-# Not Arabic: pypdf gives the text of a right-to-left page in visual order (brackets
-# mirrored, colons before their labels, Latin runs in reverse sequence), and reading it back
-# would need a bidi re-ordering of each line. An Arabic note round-trips as MD, DOCX, HTML.
+# From the text layer alone, not Arabic: pypdf gives the text of a right-to-left page in
+# visual order (brackets mirrored, colons before their labels, Latin runs in reverse sequence).
 @pytest.mark.parametrize("language", ["fr", "es", "ru", "zh"])
-def test_a_pdf_note_in_each_language_round_trips(note, resolve, language, tmp_path):
+def test_a_pdf_note_in_each_language_round_trips_from_its_text(note, resolve, language, tmp_path):
     pdf_file = tmp_path / "n.pdf"
-    pdf_file.write_bytes(render_pdf(note, language))
+    pdf_file.write_bytes(render_pdf(note, language, embed_source=False))
     back = parse_file(pdf_file, resolve)
     assert comparable(back, collapse=True) == in_language(comparable(note, collapse=True))
+
+
+# The platform's PDFs carry the note's HTML inside: read back exactly, Arabic included.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pdf_note_the_platform_wrote_round_trips_exactly(note, resolve, language, tmp_path):
+    from clearinghouse.core.safepdf import pdf_attachment
+
+    pdf = render_pdf(note, language)
+    assert pdf_attachment(pdf, "information-note.html", max_bytes=10**6).startswith(b"<!")
+    pdf_file = tmp_path / "n.pdf"
+    pdf_file.write_bytes(pdf)
+    assert comparable(parse_file(pdf_file, resolve)) == in_language(comparable(note)) if (
+        language != "en") else comparable(note)
+
+
+def test_an_embedded_source_out_of_bounds_is_ignored(note, resolve, tmp_path):
+    from clearinghouse.core.safepdf import pdf_attachment
+
+    pdf = render_pdf(note, "fr")
+    assert pdf_attachment(pdf, "information-note.html", max_bytes=100) is None
+    assert pdf_attachment(pdf, "other.html", max_bytes=10**6) is None
+    assert pdf_attachment(b"not a pdf", "information-note.html", max_bytes=10**6) is None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

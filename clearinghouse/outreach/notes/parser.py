@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from clearinghouse.core.safepdf import pdf_text
+from clearinghouse.core.safepdf import pdf_attachment, pdf_text
 from clearinghouse.core.safezip import check_archive
 from clearinghouse.outreach.notes import participants as participant_list
 from clearinghouse.outreach.notes import textclean as tc
@@ -57,7 +57,8 @@ _KINDS = vocabulary.KINDS
 
 
 def extract_text(path: str | Path) -> str:
-    """The text of a note file: .txt/.md as they are, .pdf (pypdf), .docx (python-docx), .html.
+    """The text of a note file: .txt/.md as they are, .pdf (pypdf; a note the platform wrote
+    carries its HTML inside, read instead of the text layer), .docx (python-docx), .html.
 
     A PDF or DOCX is checked first (``core.safepdf``, ``core.safezip``: pure functions): a note
     has a few pages, so a file of more than 200 pages, or a DOCX expanding past 5 MB of text or
@@ -66,6 +67,9 @@ def extract_text(path: str | Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
+        source = pdf_attachment(path, "information-note.html", max_bytes=4 * NOTE_MAX_CHARS)
+        if source is not None:  # the platform's own note: its HTML, as written
+            return tc.html_to_text(source.decode("utf-8", errors="replace"))
         return pdf_text(path, max_pages=NOTE_MAX_PAGES, max_chars=NOTE_MAX_CHARS + 1, strip=False,
                         page_text=_page_text)
     if suffix == ".docx":

@@ -223,8 +223,15 @@ def render_html(note: Note, *, for_pdf: bool = False, language: str = "en") -> s
 # -- PDF ---------------------------------------------------------------------------------
 
 
-def render_pdf(note: Note, language: str = "en") -> bytes:
-    return html_to_pdf(render_html(note, for_pdf=True, language=language))
+SOURCE_NAME = "information-note.html"
+
+
+def render_pdf(note: Note, language: str = "en", *, embed_source: bool = True) -> bytes:
+    """The note as PDF, carrying its HTML as an embedded file (``SOURCE_NAME``) so that the
+    importer reads it back exactly in every language (an Arabic page's text layer is in visual
+    order); a PDF without it is read from its text layer."""
+    source = ((SOURCE_NAME, render_html(note, language=language)),) if embed_source else ()
+    return html_to_pdf(render_html(note, for_pdf=True, language=language), attachments=source)
 
 
 # -- DOCX --------------------------------------------------------------------------------
