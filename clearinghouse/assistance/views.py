@@ -141,7 +141,8 @@ def board(request):
 
 
 def my_matches(request):
-    """A provider's point of contact: the matches proposed to its offers."""
+    """A provider's point of contact: the matches proposed to its offers (not those of its
+    organisation's own requests, which it reads on the request's page)."""
     require(request.user, "assistance.my_matches")
     matches = Match.objects.visible_to(request.user).select_related(
         "request__state", "request__organisation", "offer__provider_state",
@@ -151,6 +152,8 @@ def my_matches(request):
         offers = offers.filter(provider_organisation_id=request.user.organisation_id)
     elif request.user.state_id:
         offers = offers.filter(provider_state_id=request.user.state_id)
+    if not can(request.user, "assistance.manage"):
+        matches = matches.filter(offer__in=offers)
     return render(request, "assistance/my_matches.html", {
         "proposed": [m for m in matches if m.status == MatchStatus.PROPOSED],
         "others": [m for m in matches if m.status != MatchStatus.PROPOSED],

@@ -173,3 +173,26 @@ def test_its_matches_and_the_offers_proposed_for_them(org):
     assert "SICA licensing training" in _client(sica_poc).get(org_page).content.decode()
     assert "SICA licensing training" not in _client(org["cri_poc"]).get(
         org_page).content.decode()
+
+
+def test_its_own_requests_matches_are_not_proposals_to_answer(org):
+    """On "my matches" an organisation's point of contact answers for its offers only."""
+    expert, sica_poc = org["expert"], org["sica_poc"]
+    req = _sica_request(org)
+    eu = Organisation.objects.get(code="EU")
+    eu_offer = offer(expert, eu, title="EU export control training")
+    actions.transition(req, expert, wf.AUTHENTICATED)
+    actions.transition(req, expert, wf.ACKNOWLEDGED)
+    actions.circulate(req, expert, [eu])
+    match = actions.propose_match(req, eu_offer, expert)
+    page = _client(sica_poc).get(reverse("assistance:my-matches")).content.decode()
+    assert f'data-request="{req.engine_id}"' not in page
+    with pytest.raises(PermissionDenied):
+        actions.respond(match, sica_poc, True)
+
+
+def test_the_api_gives_its_own_request_in_full(org):
+    req = _sica_request(org)
+    body = _client(org["sica_poc"]).get(f"/api/assistance/requests/{req.pk}/").json()
+    assert body.get("contact") == SECRET
+    assert _client(org["cri_poc"]).get(f"/api/assistance/requests/{req.pk}/").status_code == 404
