@@ -187,6 +187,25 @@ def build(media_root) -> World:
         legacy = Match.objects.create(request=uncirculated, offer=eu_offer, score=0.8,
                                       reasons=["Licensing"], notes=mark("legacymatch"))
     w.add("legacy_match", legacy, mark("legacymatch"), KAZ)
+    # An organisation's own request (the EU's, through its point of contact), circulated to
+    # OSCE, its match completed and both parties' feedback: the EU's point of contact has for
+    # it a State point of contact's rights; the feedback is for staff and the two parties.
+    eu_request = assistance.create_request(
+        readers["eu_poc"], organisation=eu, received=today - dt.timedelta(days=8),
+        title=mark("orgrequest"), description=LICENSING, channel="informal")
+    assistance.transition(eu_request, expert, wf.AUTHENTICATED)
+    assistance.transition(eu_request, expert, wf.ACKNOWLEDGED)
+    assistance.circulate(eu_request, expert, [osce], today=today)
+    w.add("org_request", eu_request, mark("orgrequest"), STAFF | {"eu_poc", "osce_poc"})
+    eu_match = assistance.propose_match(eu_request, osce_offer, expert)
+    assistance.respond(eu_match, readers["osce_poc"], True)
+    assistance.set_match_status(eu_match, expert, "in_progress")
+    assistance.set_match_status(eu_match, expert, "completed")
+    parties = STAFF | {"eu_poc", "osce_poc"}
+    for party, who in (("requester", "eu_poc"), ("provider", "osce_poc")):
+        given = assistance.give_feedback(eu_match, readers[who], party, "partly",
+                                         mark(f"feedback{party}"))
+        w.add(f"feedback_{party}", given, mark(f"feedback{party}"), parties)
 
     # -- outreach: a published event related to a draft and a confirmed one (as an imported
     # note links them), with a mention linked to the draft; the draft's own parts.

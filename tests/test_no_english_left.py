@@ -59,6 +59,9 @@ KNOWN = {
     "date of report": "/imports/: a column name of the matrix file format",
     "note verbale": "a request's history: the note recorded with a step (data); the steps' "
                     "statuses there are still codes",
+    "A provider accepted a match.": "a request's history: as above (the note of the step "
+                                    "recorded when a provider accepts, in the actor's language)",
+    "A provider accepted a match": "as above (the same words, another catalogue entry)",
 }
 
 

@@ -109,6 +109,10 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
     State may consent to publication at once."""
     req = Request(**fields)
     _require(actor, "assistance.request.create", req)
+    if req.organisation_id and not req.organisation.intergovernmental:
+        raise ActionError(_("Only an intergovernmental organisation may request assistance "
+                            "(on behalf of its member States): %(name)s is not one.")
+                          % {"name": req.organisation.name})
     if consent not in (Consent.NO_ANSWER, Consent.CONSENTED):
         raise ActionError(_("At submission, consent to publication or leave it for later."))
     if consent == Consent.CONSENTED:
@@ -218,6 +222,21 @@ def set_offer_active(offer: Offer, actor, active: bool, *, revision=None) -> Off
     return offer
 
 
+def reconfirm_offer(offer: Offer, actor, *, now=None) -> Offer:
+    """The provider (or an expert) confirms that the offer still stands: ``confirmed_at`` is
+    set to now (resolution 2663 (2022): an up-to-date list of providers)."""
+    _require(actor, "assistance.offer.manage", offer)
+    with transaction.atomic():
+        concurrency.lock(offer, actor=actor)
+        before = offer.confirmed_at
+        offer.confirmed_at = now or timezone.now()
+        offer.save(update_fields=["confirmed_at"])
+        record(actor, "assistance.offer.reconfirmed", offer,
+               {"from": before.isoformat(timespec="seconds") if before else None,
+                "to": offer.confirmed_at.isoformat(timespec="seconds")})
+    return offer
+
+
 def transition(req: Request, actor, target: str, note: str = "", *,
                expected_status: str | None = None, revision=None) -> Request:
     """Move the request to ``target`` (compare-and-set: on the locked row, from the status the
@@ -300,7 +319,7 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
         _event(req, actor, "circulated", before, req.status, note or text)
         notify(Kind.CIRCULATED, req, recipients.provider_contacts(states.values(), orgs.values()))
         if not again:
-            notify(Kind.OBJECTION_WINDOW, req, recipients.state_contacts(req.state))
+            notify(Kind.OBJECTION_WINDOW, req, recipients.requester_contacts(req))
     return req
 
 
@@ -400,6 +419,7 @@ def _confirm_tags(record_obj, actor, codes):
 
 
 # -- matches and the experts' decisions: in match_actions.py, re-exported here ---------------
+from .feedback_actions import give_feedback  # noqa: E402
 from .match_actions import (  # noqa: E402  (they use the helpers above)
     exclude,
     pin,
@@ -410,6 +430,6 @@ from .match_actions import (  # noqa: E402  (they use the helpers above)
 )
 
 __all__ = ["ActionConflict", "ActionError", "Conflict", "answer_publication", "circulate",
-           "confirm_tags", "create_offer", "create_request", "exclude", "pin", "propose_match",
-           "publish_due", "record_follow_up", "remove_decision", "respond", "set_match_status",
+           "confirm_tags", "create_offer", "create_request", "exclude", "give_feedback", "pin",
+           "propose_match", "publish_due", "reconfirm_offer", "record_follow_up", "remove_decision", "respond", "set_match_status",
            "set_offer_active", "transition", "update_offer", "update_request"]

@@ -39,7 +39,7 @@ from clearinghouse.core.concurrency import StateConflict
 from . import actions, queries, tagging
 from .forms import ISO_639_1, eligibility_rules
 from .models import Channel, Match, Offer, Request
-from .rules import circulated_to
+from .rules import circulated_to, own_requests
 
 
 class RequestSerializer(serializers.Serializer):
@@ -213,9 +213,12 @@ def _full_set(user, requests) -> set[int]:
         return set(pks)
     if role == "state_poc":
         return {r.pk for r in requests if r.state_id and r.state_id == user.state_id}
-    if role == "provider_poc":
-        return set(Request.objects.filter(circulated_to(user), pk__in=pks)
-                   .values_list("pk", flat=True))
+    if role == "provider_poc":  # circulated to it, or its (intergovernmental) organisation's
+        reached = Request.objects.filter(circulated_to(user), pk__in=pks)
+        full = set(reached.values_list("pk", flat=True))
+        if (own := own_requests(user, role)) is not None:
+            full |= set(Request.objects.filter(own, pk__in=pks).values_list("pk", flat=True))
+        return full
     return set()
 
 

@@ -70,6 +70,11 @@ def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                                              _("Score"), _("Status")],
          [[f"{m.request.engine_id}: {m.request.title}", m.offer.title, m.offer.provider_name,
            f"{m.score:.3f}", m.get_status_display()] for m in data["matches"]]),
+        (_("Feedback after completed matches"), [_("Request"), _("Offer"), _("Party"),
+                                                  _("Outcome"), _("Comment")],
+         [[f"{f.match.request.engine_id}: {f.match.request.title}", f.match.offer.title,
+           f.get_party_display(), f.get_outcome_display(), f.comment]
+          for f in data.get("feedback", ())]),
         (_("Follow-ups falling due"), [_("Ref."), _("Requester"), _("Due"), _("Title"),
                                        _("Followed up")],
          [[r.engine_id, who(r), r.follow_up_due.isoformat(), r.title,

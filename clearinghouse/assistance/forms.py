@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse.core import languages
 from clearinghouse.core.concurrency.forms import add_revision
 from clearinghouse.registry.models import Organisation, State
+from clearinghouse.registry.reference import INTERGOVERNMENTAL_KINDS
 from clearinghouse.reporting.models import ActionPlan, ActionPlanItem
 
 from . import tagging
@@ -193,8 +194,9 @@ class RequestForm(TaggedForm):
             add_revision(self, instance)  # the revision opened: no silent lost update
         if expert and instance is None:
             self.fields["requester_state"].queryset = State.objects.order_by("short_name")
-            self.fields["requester_organisation"].queryset = Organisation.objects.order_by(
-                "name")
+            # Only intergovernmental organisations request (on behalf of their members).
+            self.fields["requester_organisation"].queryset = Organisation.objects.filter(
+                kind__in=INTERGOVERNMENTAL_KINDS).order_by("name")
         else:
             del self.fields["requester_state"], self.fields["requester_organisation"]
         if expert:

@@ -29,15 +29,43 @@ def _state_context(request, state):
         r.full = (role in STAFF or (role == "state_poc" and user.state_id == state.pk)
                   or r.pk in circulated)
     offers = Offer.objects.visible_to(user).filter(provider_state=state, active=True)
-    return {"requests": requests, "offers": list(offers)}
+    return {"requests": requests, **_offers_context(user, offers)}
+
+
+def _offers_context(user, offers) -> dict:
+    """A provider's active offers with when each was last confirmed (resolution 2663 (2022):
+    an up-to-date list of providers), those not confirmed for a year flagged; whether this
+    user may reconfirm them (the provider's point of contact, experts)."""
+    from clearinghouse.accounts.permissions import can
+
+    offers = list(offers.order_by("title", "pk"))
+    for offer in offers:
+        offer.due = offer.due_for_reconfirmation()
+        offer.may_reconfirm = can(user, "assistance.offer.manage", offer)
+    return {"offers": offers,
+            "last_confirmed": max((o.last_confirmed for o in offers), default=None),
+            "flagged": sum(1 for o in offers if o.due)}
 
 
 def _organisation_context(request, organisation):
-    from .models import Offer
+    from clearinghouse.accounts.permissions import STAFF, role_of
+    from clearinghouse.assistance.rules import circulated_to, speaks_for
 
-    offers = Offer.objects.visible_to(request.user).filter(provider_organisation=organisation,
-                                                            active=True)
-    return {"offers": list(offers)}
+    from .models import Offer, Request
+
+    user = request.user
+    role = role_of(user)
+    offers = Offer.objects.visible_to(user).filter(provider_organisation=organisation,
+                                                    active=True)
+    # Its own requests (an intergovernmental organisation may request, e.g. CARICOM, SICA).
+    requests = list(Request.objects.visible_to(user).filter(organisation=organisation)
+                    .order_by("-received"))
+    circulated = set()
+    if role == "provider_poc":
+        circulated = set(Request.objects.filter(circulated_to(user)).values_list("pk", flat=True))
+    for r in requests:
+        r.full = role in STAFF or speaks_for(user, role, r) or r.pk in circulated
+    return {"requests": requests, **_offers_context(user, offers)}
 
 
 nav_link(30, "assistance:public", _("Assistance"))

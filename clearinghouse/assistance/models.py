@@ -297,6 +297,18 @@ class Offer(Versioned):
             return self.provider_state.short_name
         return self.provider_organisation.name
 
+    @property
+    def last_confirmed(self):
+        """When its provider last confirmed it (never confirmed: when it was recorded)."""
+        return self.confirmed_at or self.created_at
+
+    def due_for_reconfirmation(self, today=None) -> bool:
+        """Active and not confirmed for a year (``OfferQuerySet.due_for_reconfirmation``)."""
+        today = today or timezone.localdate()
+        cutoff = today - dt.timedelta(days=RECONFIRM_AFTER_DAYS)
+        since = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+        return bool(self.active and self.last_confirmed and self.last_confirmed < since)
+
     def eligibility_text(self) -> str:
         return ", ".join(rule.get("label") or rule.get("name", "") for rule in self.eligibility)
 
@@ -342,6 +354,46 @@ class Match(Versioned):
 
     def __str__(self):
         return f"{self.request.engine_id} -> {self.offer.engine_id} ({self.status})"
+
+
+class Party(models.TextChoices):
+    REQUESTER = "requester", _("requester")
+    PROVIDER = "provider", _("provider")
+
+
+class Outcome(models.TextChoices):
+    MET = "met", _("met fully")
+    PARTLY = "partly", _("met partly")
+    NOT_MET = "not_met", _("not met")
+
+
+class Feedback(models.Model):
+    """What the requester or the provider says of a completed match (resolution 2663 (2022)):
+    one per party per match; an expert may record it on a party's behalf."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="feedback",
+                              verbose_name=_("match"))
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    by_label = models.CharField(_("given by"), max_length=150)
+    on_behalf = models.BooleanField(_("recorded by an expert on the party's behalf"),
+                                    default=False)
+    at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [models.UniqueConstraint(fields=["match", "party"],
+                                               name="one_feedback_per_party")]
+
+    def __str__(self):
+        return f"{self.match_id} {self.party}: {self.outcome}"
 
 
 class Pin(models.Model):

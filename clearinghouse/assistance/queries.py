@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Min, Q
 
-from . import tagging
+from . import feedback, tagging
 from . import workflow as wf
 from .models import ENGAGED, Match, MatchStatus, Offer, Request
 
@@ -114,7 +114,8 @@ def bars(pairs, width: int = 100) -> list[dict]:
 
 def briefing(user, start: dt.date, end: dt.date) -> dict:
     """What happened between start and end (inclusive): requests received, circulated,
-    matches proposed and answered, follow-ups due, open requests without a match; of the
+    matches proposed and answered, feedback on completed matches, follow-ups due, open
+    requests without a match; of the
     records ``user`` may see (the briefing is for staff, who see them all today)."""
     reqs = Request.objects.visible_to(user).select_related("state", "organisation")
     matches = Match.objects.visible_to(user).select_related("request__state", "request__organisation",
@@ -130,6 +131,7 @@ def briefing(user, start: dt.date, end: dt.date) -> dict:
         "matches": list(matches.filter(window).order_by("proposed_at")),
         "follow_ups": list(reqs.filter(follow_up_due__gte=start, follow_up_due__lte=end)
                            .order_by("follow_up_due")),
+        "feedback": feedback.in_period(user, start, end),
         "unmatched": list(reqs.filter(status__in=wf.OPEN, received__lte=end)
                           .exclude(matches__status__in=[*ENGAGED, MatchStatus.COMPLETED])
                           .distinct().order_by("received")),

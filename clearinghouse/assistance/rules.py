@@ -3,17 +3,22 @@
 Registered into the policy engine (``accounts.permissions``) by ``AppConfig.ready()``. Keep
 every rule of the domain here.
 
-- A request: experts and Committee members see all; a State point of contact its own State's;
+- The requester's point of contact: a State's point of contact for its State's requests, and
+  the point of contact of an intergovernmental organisation (role provider_poc, bound to it)
+  for its organisation's requests (CARICOM, SICA): the same rights (``speaks_for``).
+- A request: experts and Committee members see all; the requester's point of contact its own;
   a provider's point of contact the requests circulated to its State or organisation; everyone
   the published ones (as a summary, unless they may see it in full).
-- A match: experts and Committee members all; the requesting State's point of contact those of
+- A match: experts and Committee members all; the requester's point of contact those of
   its requests; a provider's point of contact those of its own offers **whose request was
   circulated to it** (proposing requires that circulation, see ``actions.propose_match``; the
   scope holds even for a match recorded otherwise).
-- An offer: active ones for everyone; a provider's point of contact also its own; the requesting
-  State's point of contact also the offers proposed for its requests.
-- A request's history (``RequestEvent``): staff and the requesting State's point of contact,
+- An offer: active ones for everyone; a provider's point of contact also its own; the
+  requester's point of contact also the offers proposed for its requests.
+- A request's history (``RequestEvent``): staff and the requester's point of contact,
   who does not see the steps recording the experts' pins and exclusions.
+- Feedback on a completed match: staff and the two parties (the requester's and the
+  provider's points of contact, as they see the match); the public only counts (statistics).
 - Pins and exclusions (the experts' decisions): staff only.
 """
 
@@ -65,6 +70,37 @@ def provides(user, offer) -> bool:
     return bool(org_id) and offer.provider_organisation_id == org_id
 
 
+def own_requests(user, role) -> Q | None:
+    """The requests this point of contact speaks for: its State's, or its organisation's (an
+    organisation's point of contact has the role provider_poc); None for anyone else."""
+    if role == Role.STATE_POC and getattr(user, "state_id", None):
+        return Q(state_id=user.state_id)
+    if role == Role.PROVIDER_POC and getattr(user, "organisation_id", None):
+        return Q(organisation_id=user.organisation_id)
+    return None
+
+
+def speaks_for(user, role, request) -> bool:
+    """Is this the point of contact of the request's requester (State or organisation)?"""
+    if request is None:
+        return False
+    if role == Role.STATE_POC and getattr(user, "state_id", None):
+        return request.state_id == user.state_id
+    if role == Role.PROVIDER_POC and getattr(user, "organisation_id", None):
+        return request.organisation_id == user.organisation_id
+    return False
+
+
+def may_request(user, role) -> bool:
+    """A State's point of contact, or the point of contact of an intergovernmental
+    organisation (only those may request assistance)."""
+    if role == Role.STATE_POC:
+        return bool(user.state_id)
+    if role == Role.PROVIDER_POC and user.organisation_id:
+        return user.organisation.intergovernmental
+    return False
+
+
 def sees_in_full(user, role, request) -> bool:
     """May this user read the whole request (description, contact, tags)? Its history and
     linked plan items follow their own rules (``RequestEvent``, ``ActionPlanItem``)."""
@@ -72,8 +108,8 @@ def sees_in_full(user, role, request) -> bool:
         return True
     if request is None:
         return False
-    if role == Role.STATE_POC:
-        return request.state_id is not None and request.state_id == user.state_id
+    if speaks_for(user, role, request):
+        return True
     if role == Role.PROVIDER_POC:
         return Request.objects.filter(circulated_to(user), pk=request.pk).exists()
     return False
@@ -82,7 +118,7 @@ def sees_in_full(user, role, request) -> bool:
 def _consent(user, role, request) -> bool:
     if role == Role.EXPERT:
         return True  # recording a consent or objection received by note verbale
-    return role == Role.STATE_POC and request is not None and request.state_id == user.state_id
+    return speaks_for(user, role, request)
 
 
 def _respond(user, role, match) -> bool:
@@ -90,23 +126,32 @@ def _respond(user, role, match) -> bool:
 
 
 def _create_request(user, role, request) -> bool:
-    """Experts record a request for any State or organisation; a State's point of contact
-    submits its own State's (obj None: may open the form)."""
+    """Experts record a request for any State or intergovernmental organisation; the
+    requester's point of contact submits its own (obj None: may open the form)."""
     if role == Role.EXPERT:
         return True
-    if role != Role.STATE_POC or not user.state_id:
+    if not may_request(user, role):
         return False
-    return request is None or request.state_id == user.state_id
+    return request is None or speaks_for(user, role, request)
 
 
 def _edit_request(user, role, request) -> bool:
-    """Experts edit a request's descriptive fields at any time; the State's point of contact
-    edits its own State's request while it is still "received" (before authentication)."""
+    """Experts edit a request's descriptive fields at any time; the requester's point of
+    contact edits its own request while it is still "received" (before authentication)."""
     if role == Role.EXPERT:
         return True
-    if role != Role.STATE_POC or request is None or not user.state_id:
-        return False
-    return request.state_id == user.state_id and request.status == wf.RECEIVED
+    return speaks_for(user, role, request) and request.status == wf.RECEIVED
+
+
+def _feedback(user, role, match) -> bool:
+    """Feedback on a completed match: experts (on a party's behalf), the requester's point of
+    contact and the provider's (obj None: may give some feedback at all)."""
+    if role == Role.EXPERT:
+        return True
+    if match is None:
+        return role in (Role.STATE_POC, Role.PROVIDER_POC)
+    return speaks_for(user, role, match.request) or (
+        role == Role.PROVIDER_POC and provides(user, match.offer))
 
 
 def _manage_offer(user, role, offer) -> bool:
@@ -131,6 +176,7 @@ register_actions({
     "assistance.offer.manage": _manage_offer,
     "assistance.request.create": _create_request,
     "assistance.request.edit": _edit_request,
+    "assistance.feedback": _feedback,
     "assistance.my_matches": frozenset({Role.EXPERT, Role.PROVIDER_POC}),
     # API writes on matches: experts propose, providers answer (each action checks the object).
     "assistance.match.write": frozenset({Role.EXPERT, Role.PROVIDER_POC}),
@@ -142,9 +188,9 @@ def _requests(qs, user, role):
     if role in STAFF:
         return qs
     visible = published_q(timezone.localdate())
-    if role == Role.STATE_POC and user.state_id:
-        visible |= Q(state_id=user.state_id)
-    elif role == Role.PROVIDER_POC:
+    if (own := own_requests(user, role)) is not None:
+        visible |= own
+    if role == Role.PROVIDER_POC:
         visible |= Q(pk__in=Request.objects.filter(circulated_to(user)).values("pk"))
     return qs.filter(visible)
 
@@ -158,8 +204,9 @@ DECISION_KINDS = ("pinned", "excluded", "decision.removed")
 def _events(qs, user, role):
     if role in STAFF:
         return qs
-    if role == Role.STATE_POC and user.state_id:
-        return qs.filter(request__state_id=user.state_id).exclude(kind__in=DECISION_KINDS)
+    if (own := own_requests(user, role)) is not None:
+        mine = Request.objects.filter(own).values("pk")
+        return qs.filter(request_id__in=mine).exclude(kind__in=DECISION_KINDS)
     return qs.none()
 
 
@@ -167,29 +214,41 @@ def _events(qs, user, role):
 def _offers(qs, user, role):
     if role in STAFF:
         return qs
-    if role == Role.PROVIDER_POC:
+    visible = Q(active=True)
+    if role == Role.PROVIDER_POC and any(_bound(user)):
         state_id, org_id = _bound(user)
-        own = Q(provider_state_id=state_id) if state_id else Q(provider_organisation_id=org_id)
-        return qs.filter(Q(active=True) | own)
-    if role == Role.STATE_POC and user.state_id:
-        proposed = Match.objects.filter(request__state_id=user.state_id).values("offer_id")
-        return qs.filter(Q(active=True) | Q(pk__in=proposed))
-    return qs.filter(active=True)
+        visible |= Q(provider_state_id=state_id) if state_id else Q(
+            provider_organisation_id=org_id)
+    if (own := own_requests(user, role)) is not None:  # offers proposed for its requests
+        mine = Request.objects.filter(own).values("pk")
+        visible |= Q(pk__in=Match.objects.filter(request_id__in=mine).values("offer_id"))
+    return qs.filter(visible)
 
 
 @register_scope("assistance.match")
 def _matches(qs, user, role):
     if role in STAFF:
         return qs
-    if role == Role.STATE_POC and user.state_id:
-        return qs.filter(request__state_id=user.state_id)
+    visible = Q(pk__in=[])
+    if (own := own_requests(user, role)) is not None:  # the matches of its own requests
+        visible |= Q(request_id__in=Request.objects.filter(own).values("pk"))
     if role == Role.PROVIDER_POC and any(_bound(user)):
         state_id, org_id = _bound(user)
-        own = Q(offer__provider_state_id=state_id) if state_id else Q(
+        offered = Q(offer__provider_state_id=state_id) if state_id else Q(
             offer__provider_organisation_id=org_id)
         reached_it = Request.objects.filter(circulated_to(user)).values("pk")
-        return qs.filter(own, request_id__in=reached_it)
-    return qs.none()
+        visible |= offered & Q(request_id__in=reached_it)
+    return qs.filter(visible)
+
+
+@register_scope("assistance.feedback")
+def _feedbacks(qs, user, role):
+    """Staff, and the two parties: whoever sees the match as its requester or its provider."""
+    if role in STAFF:
+        return qs
+    if role not in (Role.STATE_POC, Role.PROVIDER_POC):
+        return qs.none()
+    return qs.filter(match_id__in=Match.objects.visible_to(user).values("pk"))
 
 
 @register_scope("assistance.pin")

@@ -14,9 +14,9 @@ from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
 from clearinghouse.registry.models import State
 
 from . import briefing as doc
-from . import queries, tagging
+from . import feedback, queries, tagging
 from . import workflow as wf
-from .models import Consent, Match, MatchStatus
+from .models import Consent, Match, MatchStatus, Outcome
 
 
 def public(request):
@@ -55,8 +55,10 @@ def request_detail(request, pk):
         # State), the linked action-plan items (as their plan), the matches.
         context["events"] = req.events.visible_to(user)
         context["plan_items"] = req.plan_items.visible_to(user)
-        context["matches"] = req.matches.visible_to(user).select_related(
-            "offer__provider_state", "offer__provider_organisation", "proposed_by")
+        context["matches"] = feedback.attach(req.matches.visible_to(user).select_related(
+            "request", "offer__provider_state", "offer__provider_organisation",
+            "proposed_by"), user)
+        context["outcomes"] = Outcome.choices
         context["tags"] = [(kind, req.tags.get(kind, [])) for kind in tagging.KINDS]
         context["unconfirmed"] = tagging.unconfirmed(req)
         context["circulated_to"] = [*req.circulated_to_states.all(),
@@ -107,6 +109,7 @@ def offer_detail(request, pk):
     offer = get_object_or_404(queries.offers_for(request.user), pk=_pk(pk))
     return render(request, "assistance/offer_detail.html", {
         "offer": offer, "can_manage": can(request.user, "assistance.offer.manage", offer),
+        "due": offer.due_for_reconfirmation(),
         "tags": [(kind, offer.tags.get(kind, [])) for kind in tagging.KINDS]})
 
 
@@ -130,13 +133,16 @@ def board(request):
         return export_response(table, fmt)
     return render(request, "assistance/board.html", {
         "groups": queries.by_status(reqs), "due": due, "overdue": overdue,
+        "to_reconfirm": queries.offers_for(request.user).due_for_reconfirmation(today)
+        .order_by("confirmed_at", "created_at", "pk"),
         "no_candidate": no_candidate,
         "load": queries.provider_load(queries.offers_for(request.user)),
         "today": today, "formats": FORMATS})
 
 
 def my_matches(request):
-    """A provider's point of contact: the matches proposed to its offers."""
+    """A provider's point of contact: the matches proposed to its offers (not those of its
+    organisation's own requests, which it reads on the request's page)."""
     require(request.user, "assistance.my_matches")
     matches = Match.objects.visible_to(request.user).select_related(
         "request__state", "request__organisation", "offer__provider_state",
@@ -146,6 +152,8 @@ def my_matches(request):
         offers = offers.filter(provider_organisation_id=request.user.organisation_id)
     elif request.user.state_id:
         offers = offers.filter(provider_state_id=request.user.state_id)
+    if not can(request.user, "assistance.manage"):
+        matches = matches.filter(offer__in=offers)
     return render(request, "assistance/my_matches.html", {
         "proposed": [m for m in matches if m.status == MatchStatus.PROPOSED],
         "others": [m for m in matches if m.status != MatchStatus.PROPOSED],
@@ -154,17 +162,22 @@ def my_matches(request):
 
 def statistics(request):
     require(request.user, "assistance.view")
-    data = queries.statistics(queries.requests_for(request.user))
+    requests = queries.requests_for(request.user)
+    data = queries.statistics(requests)
+    data["feedback"] = feedback.counts(requests)
     tables = {
         "year": Table(_("Requests by year"), [_("Year"), _("Requests")], data["by_year"]),
         "area": Table(_("Requests by area"), [_("Area"), _("Requests")], data["by_area"]),
         "region": Table(_("Requests by region"), [_("Region"), _("Requests")],
                         data["by_region"]),
+        "feedback": Table(_("Feedback after completed matches"),
+                          data["feedback"]["columns"], data["feedback"]["rows"]),
     }
     if fmt := params.export_format(request.GET):
         which = params.choice(request.GET, "table", tables)
         if which is None:
-            raise params.BadParameter("table", _("Choose table=year, area or region."))
+            raise params.BadParameter("table",
+                                      _("Choose table=year, area, region or feedback."))
         return export_response(tables[which], fmt)
     return render(request, "assistance/statistics.html", {
         "data": data, "formats": FORMATS,

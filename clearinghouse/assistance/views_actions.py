@@ -16,6 +16,7 @@ from .models import Match, MatchStatus, Offer
 from .views import _pk, provider_value
 
 NOTE_MAX = 2000
+FEEDBACK_MAX = 5000
 
 
 def _note(request) -> str:
@@ -103,10 +104,21 @@ def _providers(values: list[str]) -> list:
 
 @require_POST
 def match_action(request, pk, action):
-    """The provider's point of contact accepts or declines; experts move a match on."""
+    """The provider's point of contact accepts or declines; experts move a match on; the
+    parties (or an expert on their behalf) give feedback once it is completed."""
     match = get_object_or_404(Match.objects.visible_to(request.user).select_related(
         "offer", "request"), pk=_pk(pk))
     user, note = request.user, _note(request)
+    if action == "feedback":
+        try:
+            actions.give_feedback(match, user, request.POST.get("party", ""),
+                                  request.POST.get("outcome", ""),
+                                  (request.POST.get("comment") or "")[:FEEDBACK_MAX])
+        except actions.ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Thank you: your feedback is recorded."))
+        return redirect(match.request.get_absolute_url())
     try:
         if action in ("accept", "decline"):
             actions.respond(match, user, action == "accept", note)

@@ -39,7 +39,9 @@ def request_new(request):
     user = request.user
     require(user, "assistance.request.create")
     expert = can(user, "assistance.manage")
+    # A point of contact requests for its State, or for its (intergovernmental) organisation.
     state = None if expert else user.state
+    organisation = None if expert or state else user.organisation
     form = RequestForm(request.POST or None, user=user, expert=expert, state=state)
     if request.method == "POST" and form.is_valid():
         fields = form.request_fields()
@@ -47,8 +49,9 @@ def request_new(request):
         if expert:
             fields.update(form.requester())
             consent = Consent.NO_ANSWER
-        else:  # the State's point of contact, submitting on the platform
-            fields.update(state=state, channel=Channel.INFORMAL, received=timezone.localdate())
+        else:  # the requester's point of contact, submitting on the platform
+            own = {"state": state} if state else {"organisation": organisation}
+            fields.update(own, channel=Channel.INFORMAL, received=timezone.localdate())
             consent = form.cleaned_data.get("consent")
             consent = Consent.CONSENTED if consent == Consent.CONSENTED else Consent.NO_ANSWER
         req = _save(form, lambda: actions.create_request(
@@ -57,7 +60,8 @@ def request_new(request):
             messages.success(request, _("Request %s recorded.") % req.engine_id)
             return redirect(req.get_absolute_url())
     return render(request, "assistance/request_form.html",
-                  {"form": form, "req": None, "state": state, "expert": expert})
+                  {"form": form, "req": None, "state": state, "organisation": organisation,
+                   "expert": expert})
 
 
 def request_edit(request, pk):
@@ -130,10 +134,14 @@ def offer_edit(request, pk):
 
 @require_POST
 def offer_action(request, pk, action):
-    """withdraw / reactivate an offer."""
+    """withdraw / reactivate / reconfirm an offer."""
     user = request.user
     offer = get_object_or_404(queries.offers_for(user), pk=_pk(pk))
     require(user, "assistance.offer.manage", offer)
+    if action == "reconfirm":
+        actions.reconfirm_offer(offer, user)
+        messages.success(request, _("Offer reconfirmed: it is shown as confirmed today."))
+        return redirect(offer.get_absolute_url())
     if action not in ("withdraw", "reactivate"):
         raise PermissionDenied(action)
     actions.set_offer_active(offer, user, action == "reactivate")

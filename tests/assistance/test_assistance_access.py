@@ -69,10 +69,12 @@ def pages(w):
         f"/api/assistance/matches/{w['match'].pk}/": expect(
             default=404, expert=200, committee=200, state_poc=200, provider_poc=200),
         "/api/assistance/statistics/": expect(),
-        # forms: a State submits and edits (while received) its own requests; a provider
-        # manages its own offers; unseen requests are 404, seen but not editable 403
+        # forms: a State (or an intergovernmental organisation: OSCE, EU) submits and edits
+        # (while received) its own requests; a provider manages its own offers; unseen
+        # requests are 404, seen but not editable 403
         "/assistance/requests/new/": expect(default=403, expert=200, state_poc=200,
-                                            other_state_poc=200),
+                                            other_state_poc=200, provider_poc=200,
+                                            other_provider_poc=200),
         f"/assistance/requests/{kaz}/edit/": expect(default=404, expert=200, committee=403,
                                                     state_poc=403, provider_poc=403),
         f"/assistance/requests/{kgz}/edit/": expect(default=404, expert=200, committee=403,
