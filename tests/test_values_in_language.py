@@ -3,8 +3,8 @@ audit log's recorded codes and model names, a request's history (statuses, chann
 imports page's descriptions of the file formats."""
 
 import csv
-import html
 import datetime as dt
+import html
 import io
 import re
 
