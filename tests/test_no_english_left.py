@@ -47,21 +47,6 @@ KNOWN = {
     "Nuclear weapons": "/matrix/ pages: the OP2 sub-headings, not yet from the labels file",
     "Chemical weapons": "/matrix/ pages: as above",
     "Biological weapons": "/matrix/ pages: as above",
-    "any State": "my matches: a match's reasons are stored as English sentences when proposed",
-    "inferred from": "my matches: as above (issue 11: reasons in the reader's language)",
-    "training course": "/events/statistics/: kinds as the tables' column names (also exports)",
-    "peer review": "/events/statistics/: as above",
-    "country visit": "/events/statistics/: as above",
-    "National implementation action plan": "the event form: topics' labels of outreach/topics",
-    "State point of contact": "/audit/: values recorded in an entry's changes (data)",
-    "approved by the Committee": "/audit/: as above",
-    "organisation aliases": "/audit/: as above",
-    "date of report": "/imports/: a column name of the matrix file format",
-    "note verbale": "a request's history: the note recorded with a step (data); the steps' "
-                    "statuses there are still codes",
-    "A provider accepted a match.": "a request's history: as above (the note of the step "
-                                    "recorded when a provider accepts, in the actor's language)",
-    "A provider accepted a match": "as above (the same words, another catalogue entry)",
 }
 
 
@@ -127,5 +112,5 @@ def test_no_page_shows_an_english_phrase_of_the_interface(settings, tmp_path, co
         first.setdefault(phrase, f"{reader} {address}")
     new = {phrase: where for phrase, where in first.items() if phrase not in KNOWN}
     assert new == {}, "\n".join(f"{where}: {phrase!r}" for phrase, where in new.items())
-    fixed = set(KNOWN) - set(first) - {"note verbale"}  # French writes it the same
+    fixed = set(KNOWN) - set(first)
     assert code != "fr" or not fixed, f"no longer in English: remove them from KNOWN: {sorted(fixed)}"

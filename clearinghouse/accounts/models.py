@@ -145,6 +145,10 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
 
+    def audit_label(self) -> str:
+        """Its name in the audit log: the address (the entry records the role as its code)."""
+        return self.email
+
     @property
     def is_expired(self) -> bool:
         from django.utils import timezone

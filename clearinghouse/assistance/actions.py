@@ -124,7 +124,7 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
         req.save()
         if items:
             req.plan_items.set(items)
-        _event(req, actor, "received", "", req.status, req.get_channel_display())
+        _event(req, actor, "received", "", req.status, req.channel)  # shown by its label
         notify(Kind.RECEIVED, req, recipients.experts())
         if consent == Consent.CONSENTED:
             req.consent, req.published_on = consent, timezone.localdate()

@@ -15,7 +15,12 @@ import datetime as dt
 from django import forms as django_forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -33,6 +38,7 @@ from clearinghouse.api.conditional import (
     if_match,
     with_etag,
 )
+from clearinghouse.api.schema import choice_param
 from clearinghouse.core import params
 from clearinghouse.core.concurrency import StateConflict
 
@@ -79,14 +85,41 @@ class OfferSerializer(serializers.ModelSerializer):
                   "valid_from", "valid_to", "contact", "active", "revision"]
 
 
+# ?lang= for the reasons' sentences; without it, the request's language (Accept-Language).
+REASON_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+LANG_PARAM = choice_param("lang", REASON_LANGUAGES, "The language of the reasons' sentences "
+                          "(default: the request's Accept-Language, else English).")
+EXPLANATION = serializers.ListField(child=serializers.DictField(), help_text=(
+    "The engine's reasons as codes: {code, params, quotes}; quotes are the request's words "
+    "that triggered the reason; code \"legacy\": a sentence stored before codes (params.text)."))
+
+
+def reasons_language(request) -> str:
+    """The language the API writes reasons in: ``?lang=``, else the request's language."""
+    from django.utils.translation import get_language
+
+    chosen = params.choice(request.query_params, "lang", REASON_LANGUAGES) if request else None
+    return chosen or get_language() or "en"
+
+
 class MatchSerializer(serializers.ModelSerializer):
     request = serializers.IntegerField(source="request_id")
     offer = serializers.IntegerField(source="offer_id")
+    reasons = serializers.SerializerMethodField(
+        help_text="The reasons' sentences in the language asked (?lang=, Accept-Language).")
+    explanation = serializers.SerializerMethodField()
 
     class Meta:
         model = Match
-        fields = ["id", "request", "offer", "score", "components", "reasons", "status", "notes",
-                  "proposed_at", "responded_at", "revision"]
+        fields = ["id", "request", "offer", "score", "components", "reasons", "explanation",
+                  "status", "notes", "proposed_at", "responded_at", "revision"]
+
+    def get_reasons(self, match) -> list[str]:
+        return list(match.reasons_in(reasons_language(self.context.get("request"))))
+
+    @extend_schema_field(EXPLANATION)
+    def get_explanation(self, match) -> list[dict]:
+        return [r.as_record() for r in match.explanation]
 
 
 def _codes(kind: str):
@@ -282,7 +315,8 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         "offer": serializers.IntegerField(), "reference": serializers.CharField(),
         "score": serializers.FloatField(),
         "components": serializers.DictField(child=serializers.FloatField()),
-        "reasons": serializers.ListField(child=serializers.CharField())}, many=True))
+        "reasons": serializers.ListField(child=serializers.CharField()),
+        "explanation": EXPLANATION}, many=True), parameters=[LANG_PARAM])
     @action(detail=True, pagination_class=None)  # the ranked list, whole (the engine's top N)
     def candidates(self, request, pk=None, **kwargs):
         """Ranked candidate offers with score components and reasons (experts, Committee)."""
@@ -290,9 +324,11 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
 
         require(request.user, "assistance.candidates")
         req = self.get_object()
+        lang = reasons_language(request)
         return Response([{"offer": offer.pk, "reference": offer.engine_id,
                           "score": round(c.score, 4), "components": c.components,
-                          "reasons": list(c.reasons)}
+                          "reasons": list(c.reasons_in(lang)),
+                          "explanation": [r.as_record() for r in c.explanation]}
                          for offer, c in run_for(req).candidates(req)])
 
 
@@ -344,7 +380,11 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return Match.objects.visible_to(self.request.user).order_by("-proposed_at", "-pk")
 
-    @extend_schema(parameters=[ETAG_HEADER])
+    @extend_schema(parameters=[LANG_PARAM])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[ETAG_HEADER, LANG_PARAM])
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
@@ -370,7 +410,7 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
             raise
         except actions.ActionError as exc:
             raise ValidationError({"detail": str(exc)}) from None
-        return with_etag(Response(MatchSerializer(match).data, status=201), match)
+        return with_etag(Response(MatchSerializer(match, context={"request": request}).data, status=201), match)
 
     def _answer(self, request, accept: bool):
         match = get_object_or_404(self.get_queryset().select_related("offer", "request"),
@@ -380,7 +420,7 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
         opened = if_match(request, required=False)
         _edit(lambda: actions.respond(match, request.user, accept,
                                       body.validated_data.get("note", ""), revision=opened))
-        return with_etag(Response(MatchSerializer(match).data), match)
+        return with_etag(Response(MatchSerializer(match, context={"request": request}).data), match)
 
     @extend_schema(request=AnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
                    responses={200: MatchSerializer, **STEP_RESPONSES})

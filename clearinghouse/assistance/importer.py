@@ -7,6 +7,8 @@ nothing is written unless there is none.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from clearinghouse.core.importing import Importer, ImportFailed, Problem, Row, load_json, register
 
 from . import engine, tagging
@@ -17,8 +19,8 @@ from .registry_adapter import RegistryResolver
 @register
 class AssistanceImporter(Importer):
     kind = "assistance"
-    label = "Assistance requests and offers (exchange format, JSON)"
-    description = 'JSON {"requests": [...], "offers": [...]} as documented in docs/assistance.md'
+    label = _("Assistance requests and offers (exchange format, JSON)")
+    description = _('JSON {"requests": [...], "offers": [...]} as documented in docs/assistance.md')
 
     def read(self, name: str, content: bytes) -> tuple[list[str], list[Row]]:
         if not name.lower().endswith(".json"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clearinghouse.audit.log import record
@@ -60,7 +61,7 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
                           % {"provider": offer.provider_name})
     found = _pair(req, offer)
     if isinstance(found, engine.Rejection):
-        raise ActionError(" ".join(found.reasons))
+        raise ActionError(" ".join(found.reasons_in(get_language())))
     with transaction.atomic():
         concurrency.lock(req)  # one proposal (or decision) at a time per request
         if req.status in wf.TERMINAL:
@@ -72,7 +73,8 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
         if existing := Match.objects.filter(request=req, offer=offer).first():
             raise _already_proposed(existing)
         match = Match(request=req, offer=offer, score=round(found.score, 4),
-                      components=found.components, reasons=list(found.reasons),
+                      components=found.components,
+                      reasons=[r.as_record() for r in found.explanation],
                       proposed_by=_user(actor), notes=note)
         concurrency.stamp(match, actor)
         try:
@@ -116,8 +118,9 @@ def respond(match: Match, actor, accept: bool, note: str = "", *, revision=None)
         if accept and req.status == wf.CIRCULATED:
             req.status = wf.MATCHED_PARTLY
             req.save(update_fields=["status", "updated_at"])
-            _event(req, actor, "transition", wf.CIRCULATED, wf.MATCHED_PARTLY,
-                   _("A provider accepted a match."))
+            # the step just before ("match accepted") says why: no words of its own, so the
+            # history reads in the reader's language (history.py)
+            _event(req, actor, "transition", wf.CIRCULATED, wf.MATCHED_PARTLY)
         notify(Kind.ANSWERED, match, recipients.experts(), accepted=accept)
     return match
 
@@ -144,7 +147,7 @@ def pin(req: Request, offer: Offer, actor, note: str = "") -> Pin:
     _require(actor, "assistance.manage")
     found = _pair(req, offer)
     if isinstance(found, engine.Rejection):
-        raise ActionError(" ".join(found.reasons))
+        raise ActionError(" ".join(found.reasons_in(get_language())))
     with transaction.atomic():
         concurrency.lock(req)  # one decision at a time per request (a request has one pin)
         if Exclusion.objects.filter(request=req, offer=offer).exists():

@@ -173,6 +173,27 @@ class RequestEvent(models.Model):
     def __str__(self):
         return f"{self.request_id} {self.kind} {self.from_status}->{self.to_status}"
 
+    # The step as a person reads it, in the reader's language (assistance/history.py).
+    def kind_display(self) -> str:
+        from .history import kind_label
+
+        return kind_label(self.kind)
+
+    def from_display(self) -> str:
+        from .history import status_label
+
+        return status_label(self.from_status)
+
+    def to_display(self) -> str:
+        from .history import status_label
+
+        return status_label(self.to_status)
+
+    def note_display(self) -> str:
+        from .history import note_text
+
+        return note_text(self.kind, self.note)
+
 
 RECONFIRM_AFTER_DAYS = 365  # resolution 2663 (2022), OP18: an up-to-date list of providers
 
@@ -331,6 +352,9 @@ class Match(Versioned):
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="matches")
     score = models.FloatField(_("score"))
     components = models.JSONField(_("score components"), default=dict)
+    # The engine's reasons at the time of proposal as codes ({"code", "params", "quotes"}),
+    # rendered in the reader's language when shown (reasons_in); older matches hold English
+    # sentences as "legacy" reasons, shown as written.
     reasons = models.JSONField(_("reasons"), default=list)
     status = models.CharField(_("status"), max_length=12, choices=MatchStatus.choices,
                               default=MatchStatus.PROPOSED, db_index=True)
@@ -354,6 +378,21 @@ class Match(Versioned):
 
     def __str__(self):
         return f"{self.request.engine_id} -> {self.offer.engine_id} ({self.status})"
+
+    @property
+    def explanation(self) -> tuple:
+        """The stored reasons as the engine's reason codes."""
+        from .engine.models import Reason
+
+        return tuple(Reason.from_record(r) for r in self.reasons or ())
+
+    def reasons_in(self, lang: str | None = None) -> tuple[str, ...]:
+        """The reasons' sentences in ``lang`` (default: the active language)."""
+        from django.utils.translation import get_language
+
+        from .engine.render import render_all
+
+        return render_all(self.explanation, lang or get_language() or "en")
 
 
 class Party(models.TextChoices):

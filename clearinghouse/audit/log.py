@@ -26,6 +26,14 @@ def _plain(value):
     return value
 
 
+def _label(target) -> str:
+    """The record's name as kept in the entry: ``audit_label`` where a model's ``str()`` holds
+    words of the interface (a status, a role), which would be kept in one language; the entry's
+    changes record those as codes, shown in the reader's language."""
+    label = getattr(target, "audit_label", None)
+    return str(label() if callable(label) else label) if label is not None else str(target)
+
+
 def record(actor, action: str, target=None, changes: dict | None = None, label: str = "") -> AuditEntry:
     """Write one audit row. Must run inside the transaction of the change it records."""
     if not transaction.get_connection().in_atomic_block:
@@ -37,6 +45,6 @@ def record(actor, action: str, target=None, changes: dict | None = None, label: 
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=(label or str(target))[:300] if target is not None else label[:300],
+        target_label=(label or _label(target))[:300] if target is not None else label[:300],
         changes=_plain(changes or {}),
     )

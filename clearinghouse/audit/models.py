@@ -39,4 +39,4 @@ class AuditEntry(models.Model):
         """The changes as a person reads them ("field: old → new"), see ``readable``."""
         from .readable import lines
 
-        return lines(self.changes)
+        return lines(self.changes, self.target_type)

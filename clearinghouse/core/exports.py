@@ -2,6 +2,12 @@
 
 A view builds a :class:`Table` from rows it already scoped with ``visible_to`` and returns
 ``export_response(table, fmt)``. When illustrative data is loaded, every export says so.
+
+A table's ``columns`` are machine keys; its ``labels`` (key -> label, lazily translated) are
+what people read: the page's table and the header row of CSV and XLSX, in the reader's
+language. JSON always keys rows by the machine keys (and gives the labels beside them), and
+``keys=True`` (``?keys=1`` on the page, ``params.export_keys``) writes the machine keys as the
+CSV/XLSX header instead, for a program or for loading the file back.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import defusedcsv.csv as safe_csv
@@ -29,9 +35,15 @@ class Table:
     columns: Sequence[str]
     rows: Iterable[Sequence] = field(default_factory=list)
     filename: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     def name(self) -> str:
         return self.filename or slugify(self.title) or "export"
+
+    @property
+    def headers(self) -> list[str]:
+        """The columns as people read them (a column without a label: its key)."""
+        return [str(self.labels.get(c, c)) for c in self.columns]
 
 
 def _plain(value):
@@ -42,18 +54,18 @@ def _plain(value):
     return value
 
 
-def to_csv(table: Table, notice: str = "") -> bytes:
+def to_csv(table: Table, notice: str = "", *, keys: bool = False) -> bytes:
     out = io.StringIO()
     writer = safe_csv.writer(out)
     if notice:
         writer.writerow([f"# {notice}"])
-    writer.writerow(table.columns)
+    writer.writerow(list(table.columns) if keys else table.headers)
     for row in table.rows:
         writer.writerow([_plain(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(table: Table, notice: str = "") -> bytes:
+def to_xlsx(table: Table, notice: str = "", *, keys: bool = False) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -63,7 +75,7 @@ def to_xlsx(table: Table, notice: str = "") -> bytes:
     if notice:
         ws.append([clean_text(str(notice))])
         ws.cell(row=1, column=1).font = Font(bold=True, color="8A5A00")
-    ws.append([clean_text(str(c)) for c in table.columns])
+    ws.append([clean_text(str(c)) for c in (table.columns if keys else table.headers)])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -102,6 +114,8 @@ def to_json(table: Table, notice: str = "") -> dict:
     data = {
         "title": table.title,
         "columns": list(table.columns),
+        **({"labels": {c: str(table.labels[c]) for c in table.columns if c in table.labels}}
+           if table.labels else {}),
         "rows": [dict(zip(table.columns, (_plain(v) for v in row), strict=False)) for row in table.rows],
     }
     if notice:
@@ -110,14 +124,16 @@ def to_json(table: Table, notice: str = "") -> dict:
     return data
 
 
-def export_response(table: Table, fmt: str) -> HttpResponse:
+def export_response(table: Table, fmt: str, *, keys: bool = False) -> HttpResponse:
+    """``keys``: the CSV/XLSX header row holds the machine keys, not the labels."""
     notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
     table.rows = list(table.rows)
     if fmt == "csv":
-        response = HttpResponse(to_csv(table, notice), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(to_csv(table, notice, keys=keys),
+                                content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            to_xlsx(table, notice),
+            to_xlsx(table, notice, keys=keys),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "json":

@@ -147,3 +147,8 @@ def export_format(params, formats: Iterable[str] | None = None, name: str = "exp
     if formats is None:
         from .exports import FORMATS as formats
     return choice(params, name, formats)
+
+
+def export_keys(params, name: str = "keys") -> bool:
+    """``?keys=1``: a CSV/XLSX export headed by the columns' machine keys, not their labels."""
+    return choice(params, name, ("0", "1"), default="0") == "1"

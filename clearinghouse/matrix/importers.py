@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.importing import Importer, Problems, Row, register, resolve_state
 from clearinghouse.registry.models import State
@@ -40,10 +41,10 @@ class VersionPlan:
 @register
 class MatrixCellImporter(Importer):
     kind = "matrix"
-    label = "1540 Matrix cells"
+    label = _("1540 Matrix cells")
     required = ("state", "field", "value")
     optional = ("version", "date", "dimension", "source", "remarks")
-    description = (
+    description = _(
         "One row per cell: state (name or ISO code), version (number; or date: the matrix's date of "
         "report), field (template code, e.g. OP2.NW.01), dimension (legal or enforcement; empty for "
         "OP1), value (X, ?, NA or empty), source, remarks. A version that does not exist yet is "
@@ -238,7 +239,8 @@ class MatrixCellImporter(Importer):
                 "cells": cells, "cells replaced": replaced}
 
     def preview(self, plan: list[VersionPlan]) -> list[dict]:
-        return [{"state": p.state.short_name,
-                 "version": p.existing.number if p.existing else (p.number or "new draft"),
-                 "date of report": p.report_date or "", "cells": len(p.cells)}
+        return [{str(_("State")): p.state.short_name,
+                 str(_("Version")): p.existing.number if p.existing
+                 else (p.number or str(_("new draft"))),
+                 str(_("Date of report")): p.report_date or "", str(_("Cells")): len(p.cells)}
                 for p in plan if p is not None][:200]

@@ -169,6 +169,10 @@ class MatrixVersion(Versioned):
     def __str__(self):
         return f"{self.matrix.state} v{self.number} ({self.get_status_display()})"
 
+    def audit_label(self) -> str:
+        """Its name in the audit log: no status label (the entries record the status code)."""
+        return f"{self.matrix.state} v{self.number}"
+
     def get_absolute_url(self):
         return reverse("matrix:state", args=[self.matrix.state.iso3]) + f"?version={self.number}"
 

@@ -153,9 +153,9 @@ class EventViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
         stats = queries.statistics(request.user, params.year(request.query_params, "year"))
         tables = queries.statistics_tables(stats)
         return Response({
-            name: {"title": title, "columns": columns,
-                   "rows": [dict(zip(columns, row, strict=True)) for row in rows]}
-            for name, (title, columns, rows) in tables.items()
+            name: {"title": t.title, "columns": list(t.columns),
+                   "rows": [dict(zip(t.columns, row, strict=True)) for row in t.rows]}
+            for name, t in tables.items()
         })
 
 

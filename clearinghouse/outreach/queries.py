@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from clearinghouse.core import params
+from clearinghouse.core.exports import Table
 from clearinghouse.outreach import topics as taxonomy
 from clearinghouse.outreach.models import Event, Organiser, Participant
 
@@ -161,24 +162,35 @@ def statistics(user, year: int | None = None) -> dict:
 
 
 def statistics_tables(stats: dict) -> dict:
-    """Each statistics table as (title, columns, rows), keyed by its export name."""
+    """Each statistics table as a ``Table`` (machine keys as columns, labels in the reader's
+    language; event kinds by their choice labels), keyed by its export name."""
     kinds = stats["kinds"]
+    kind_labels = dict(Event.Kind.choices)
     return {
-        "per-year-kind": (
-            _("Events per year and kind"),
-            ["year", *kinds, "total"],
+        "per-year-kind": Table(
+            _("Events per year and kind"), ["year", *kinds, "total"],
             [[y, *(stats["per_year_kind"][y].get(k, 0) for k in kinds), stats["per_year"][y]]
-             for y in stats["years"]],
+             for y in stats["years"]], "events-per-year-kind",
+            {"year": _("Year"), **{k: kind_labels.get(k, k) for k in kinds}, "total": _("Total")},
         ),
-        "committee": (
+        "committee": Table(
             _("Events with the Committee's participation per year"),
             ["year", "events with Committee participation", "all events"],
             [[y, stats["committee_per_year"][y], stats["per_year"][y]] for y in stats["years"]],
+            "events-committee",
+            {"year": _("Year"),
+             "events with Committee participation": _("Events with the Committee's participation"),
+             "all events": _("All events")},
         ),
-        "regions": (_("Events per region (of the venue)"), ["region", "events"],
-                    [list(r) for r in stats["regions"]]),
-        "states": (_("Participation of States"), ["iso3", "State", "events"],
-                   [list(r) for r in stats["states"]]),
-        "organisations": (_("Participation of organisations"), ["code", "organisation", "events"],
-                          [list(r) for r in stats["organisations"]]),
+        "regions": Table(_("Events per region (of the venue)"), ["region", "events"],
+                         [list(r) for r in stats["regions"]], "events-regions",
+                         {"region": _("Region"), "events": _("Events")}),
+        "states": Table(_("Participation of States"), ["iso3", "State", "events"],
+                        [list(r) for r in stats["states"]], "events-states",
+                        {"iso3": _("ISO code"), "State": _("State"), "events": _("Events")}),
+        "organisations": Table(_("Participation of organisations"),
+                               ["code", "organisation", "events"],
+                               [list(r) for r in stats["organisations"]], "events-organisations",
+                               {"code": _("Code"), "organisation": _("Organisation"),
+                                "events": _("Events")}),
     }

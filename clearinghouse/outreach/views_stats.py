@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.permissions import require
 from clearinghouse.core import documents, params
-from clearinghouse.core.exports import Table, export_response
+from clearinghouse.core.exports import export_response
 from clearinghouse.outreach import charts, queries, review
 
 YEARS = range(params.YEAR_MIN, params.YEAR_MAX + 1)
@@ -21,8 +21,7 @@ def statistics(request):
     tables = queries.statistics_tables(stats)
     if fmt := params.export_format(request.GET):
         name = params.choice(request.GET, "table", tables, default="per-year-kind")
-        title, columns, rows = tables[name]
-        return export_response(Table(title, columns, rows, f"events-{name}"), fmt)
+        return export_response(tables[name], fmt, keys=params.export_keys(request.GET))
     years = stats["years"]
     return render(request, "outreach/statistics.html", {
         "stats": stats,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.utils.translation import gettext_lazy as _
+
 from clearinghouse.core import languages
 from clearinghouse.core.importing import Importer, Row, parse_date, register, resolve_state
 from clearinghouse.registry.models import State
@@ -73,10 +75,10 @@ def _period(row: Row, problems):
 @register
 class ReportImporter(Importer):
     kind = "reports"
-    label = "National reports"
+    label = _("National reports")
     required = ("state", "kind", "date")
     optional = ("language", "status", "title", "text")
-    description = ("One row per report: state, kind (first or additional), date (YYYY-MM-DD); "
+    description = _("One row per report: state, kind (first or additional), date (YYYY-MM-DD); "
                    "optional language, status (draft, submitted, published; default submitted), title, text.")
 
     def validate(self, rows, problems):
@@ -142,10 +144,10 @@ ITEM_PROGRESS = [c for c, _ in ActionPlanItem.Progress.choices]
 @register
 class PlanImporter(Importer):
     kind = "plans"
-    label = "National implementation action plans"
+    label = _("National implementation action plans")
     required = ("state", "date", "area", "action")
     optional = ("title", "agency", "target_date", "status", "assistance", "publication")
-    description = ("One row per priority action: state, date (of the plan), area (a taxonomy code "
+    description = _("One row per priority action: state, date (of the plan), area (a taxonomy code "
                    "such as op3c, or free text), action; optional title, agency, target_date, status "
                    "(planned, in_progress, completed, delayed), assistance, publication.")
 
@@ -201,10 +203,10 @@ class PlanImporter(Importer):
 @register
 class VisitImporter(Importer):
     kind = "visits"
-    label = "Country visits"
+    label = _("Country visits")
     required = ("state", "start", "end")
     optional = ("delegation", "objectives", "outcome", "status")
-    description = "One row per visit: state, start, end; optional delegation, objectives, outcome, status."
+    description = _("One row per visit: state, start, end; optional delegation, objectives, outcome, status.")
 
     def validate(self, rows, problems):
         names = _Resolving()
@@ -239,10 +241,10 @@ class VisitImporter(Importer):
 @register
 class PeerReviewImporter(Importer):
     kind = "peer-reviews"
-    label = "Peer reviews"
+    label = _("Peer reviews")
     required = ("states", "start", "end")
     optional = ("title", "report", "status")
-    description = ('One row per review: states (two or more, separated by ";"), start, end; '
+    description = _('One row per review: states (two or more, separated by ";"), start, end; '
                    "optional title, report (text), status.")
 
     def validate(self, rows, problems):

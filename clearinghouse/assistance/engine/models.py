@@ -128,6 +128,31 @@ class Reason:
     params: dict = field(default_factory=dict, compare=False)
     quotes: tuple[str, ...] = ()
 
+    def as_record(self) -> dict:
+        """The reason as JSON (stored on a match, given by the API): dates as ISO strings."""
+        return {"code": self.code, "params": _jsonable(self.params), "quotes": list(self.quotes)}
+
+    @classmethod
+    def from_record(cls, record) -> Reason:
+        """A reason read back from ``as_record``; a plain string (a sentence stored before
+        reasons were kept as codes) becomes a "legacy" reason shown as written."""
+        if isinstance(record, str):
+            return cls("legacy", {"text": record})
+        if not isinstance(record, dict) or not isinstance(record.get("code"), str):
+            return cls("legacy", {"text": str(record)})
+        return cls(record["code"], dict(record.get("params") or {}),
+                   tuple(str(q) for q in record.get("quotes") or ()))
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
 
 class Candidate:
     """A scored (need, offer) pair. ``components`` are weighted: they sum to ``score``.

@@ -357,6 +357,8 @@ def render(reason: Reason, lang: str = "en", taxonomy: Taxonomy | None = None) -
     t = T[lang]
     p = reason.params
     code = reason.code
+    if code == "legacy":  # a sentence stored before reasons were kept as codes: as written
+        return str(p.get("text", ""))
     c = _num(p["contribution"], lang, signed=True) if "contribution" in p else ""
     if code == "area":
         parts = []

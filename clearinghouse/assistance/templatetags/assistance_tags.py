@@ -11,3 +11,12 @@ register = template.Library()
 def may(context, action: str, obj=None) -> bool:
     request = context.get("request")
     return can(getattr(request, "user", None), action, obj)
+
+
+@register.filter
+def reasons_here(item) -> tuple[str, ...]:
+    """``{% for r in match|reasons_here %}``: a match's or a candidate's reasons in the page's
+    language (the engine renders its reason codes in any of the six UN languages)."""
+    from django.utils.translation import get_language
+
+    return item.reasons_in(get_language() or "en")
