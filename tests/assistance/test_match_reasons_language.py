@@ -98,7 +98,7 @@ def test_older_matches_english_sentences_become_legacy_reasons_shown_as_written(
     match = w["match"]
     Match.objects.filter(pk=match.pk).update(reasons=["Area: exact match on Export control"])
     migration = importlib.import_module(
-        "clearinghouse.assistance.migrations.0004_match_reasons_as_codes")
+        "clearinghouse.assistance.migrations.0005_match_reasons_as_codes")
     migration.to_codes(django_apps, None)
     match.refresh_from_db()
     assert match.reasons == [{"code": "legacy", "quotes": [],

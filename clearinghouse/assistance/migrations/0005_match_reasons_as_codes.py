@@ -28,6 +28,6 @@ def to_sentences(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("assistance", "0003_offer_confirmed_at")]
+    dependencies = [("assistance", "0004_feedback")]
 
     operations = [migrations.RunPython(to_codes, to_sentences)]
