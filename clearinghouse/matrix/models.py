@@ -230,7 +230,7 @@ class Review(Versioned):
     revision_sent = models.PositiveIntegerField(default=0)
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, blank=True)
     comments = models.TextField(_("the State's comments"), blank=True)
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_on = models.DateField(_("date of the answer"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("answered by"))
