@@ -91,6 +91,11 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
 JOBS_RETRY_DELAY = float(os.environ.get("JOBS_RETRY_DELAY", "60"))
+# A matrix draft sent to its State for review: the answer is requested within this many UN
+# Headquarters working days (weekends and the UN's official holidays in New York not counted;
+# registry/working_days.py). 60 working days is about three calendar months, the period the
+# Committee usually gives; 0: no deadline is stated (docs/matrix.md).
+MATRIX_REVIEW_WORKING_DAYS = max(0, _int("MATRIX_REVIEW_WORKING_DAYS", 60))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -147,6 +147,10 @@ def build(media_root) -> World:
     w.add("cell", v2.cells.get(field__code="OP2.NW.01", dimension="legal"), mark("cellsource"),
           KAZ)
     w.secrets.append(Secret(v2, mark("cellremark"), KAZ))
+    # The draft sent to KAZ for review, and KAZ's comments: staff and KAZ's PoC only.
+    review = matrix.send_for_review(expert, v2)
+    matrix.answer_review(readers["kaz_poc"], review, "comments", mark("reviewcomments"))
+    w.add("review", review, mark("reviewcomments"), KAZ)
     u1 = matrix.start_version(expert, uzb)  # a State whose matrix is all draft
     matrix.set_cell(expert, u1, "OP1.CWC", "single", "X", "Draft source")
     w.add("matrix", u1.matrix, None, STAFF)

@@ -131,6 +131,7 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
             req.save(update_fields=["consent", "published_on", "updated_at"])
             _event(req, actor, consent, Consent.NO_ANSWER, consent,
                    consent_note or _("Consent given at submission."))
+            notify(Kind.PUBLISHED, req, recipients.requester_contacts(req), consented=True)
     return req
 
 
@@ -340,10 +341,14 @@ def answer_publication(req: Request, actor, consent: str, note: str = "", *,
                                    "before publication (deadline %s).") % req.objection_deadline)
         before = req.consent
         req.consent = consent
-        if consent == Consent.CONSENTED and not req.published_on:
+        # Published now (and told, once): publish_due and a later answer find published_on set.
+        published_now = consent == Consent.CONSENTED and not req.published_on
+        if published_now:
             req.published_on = today
         req.save(update_fields=["consent", "published_on", "updated_at"])
         _event(req, actor, consent, before, consent, note)
+        if published_now:
+            notify(Kind.PUBLISHED, req, recipients.requester_contacts(req), consented=True)
     return req
 
 

@@ -16,10 +16,12 @@ from clearinghouse.accounts.scoping import VisibleQuerySet
 
 
 class Job(models.Model):
-    """A long job a person started (the annual outreach review, ...): only its owner sees it."""
+    """A long job a person started (the annual outreach review, ...): only its owner sees it.
+    A scheduled job (the bi-monthly briefing's draft) has no owner: the experts see it."""
 
     class Kind(models.TextChoices):
         OUTREACH_REVIEW = "outreach_review", _("annual outreach review")
+        BRIEFING = "briefing", _("draft matchmaking briefing")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -28,7 +30,7 @@ class Job(models.Model):
         FAILED = "failed", _("failed")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="jobs")
+                              related_name="jobs", null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     params = models.JSONField(default=dict)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
@@ -49,7 +51,8 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.params.get('year', '')} #{self.pk}".strip()
+        when = self.params.get("year") or self.params.get("start", "")[:7]
+        return f"{self.get_kind_display()} {when} #{self.pk}".strip()
 
     def get_absolute_url(self):
         return reverse("jobs:detail", args=[self.pk])

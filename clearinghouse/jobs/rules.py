@@ -1,8 +1,11 @@
 """Permission rules of background jobs.
 
-A job (and its result) is seen only by the person who started it, whatever their role. Tasks
-that failed every attempt are seen, and run again, by the experts.
+A job (and its result) is seen only by the person who started it, whatever their role; a
+scheduled job nobody started (the bi-monthly briefing's draft) is seen by the experts only.
+Tasks that failed every attempt are seen, and run again, by the experts.
 """
+
+from django.db.models import Q
 
 from clearinghouse.accounts.models import Role
 from clearinghouse.accounts.permissions import EVERYONE, EXPERTS, register_actions, register_scope
@@ -17,6 +20,8 @@ register_actions({
 def _jobs(qs, user, role):
     if role == Role.PUBLIC:
         return qs.none()
+    if role == Role.EXPERT:
+        return qs.filter(Q(owner=user) | Q(owner__isnull=True))
     return qs.filter(owner=user)
 
 

@@ -24,12 +24,25 @@ def _day(now: dt.datetime) -> str:
     return timezone.localtime(now).date().isoformat()
 
 
+def _last_two_months(now: dt.datetime) -> str:
+    """The bi-monthly periods run January-February, March-April, ... ; the slot is the first
+    month (YYYY-MM) of the period that ended last: on any day of March or April, "YYYY-01"."""
+    today = timezone.localtime(now).date()
+    first = today.month - (today.month - 1) % 2     # this period's first month (odd)
+    month, year = first - 2, today.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    return f"{year:04d}-{month:02d}"
+
+
 # name -> (task, slot of a moment: the period it belongs to, kwargs for that slot)
 PERIODIC = {
     "assistance.publish_due": (tasks.publish_due, _day, lambda slot: {"today": slot}),
     "core.daily_cleanup": (tasks.daily_cleanup, _day, lambda slot: {}),
     "notifications.reminders": (tasks.notice_reminders, _day, lambda slot: {"today": slot}),
     "notifications.daily_digest": (tasks.daily_digest, _day, lambda slot: {}),
+    "assistance.briefing_draft": (tasks.briefing_draft, _last_two_months,
+                                  lambda slot: {"start": slot}),
 }
 
 

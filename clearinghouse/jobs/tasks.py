@@ -2,7 +2,7 @@
 
 Periodic (enqueued by ``clearinghouse scheduler``): publication of the requests whose objection
 window closed, the reminders (follow-ups due, offers to reconfirm), the digest, the daily
-clean-up. Started by a person: the annual outreach review (PDF or DOCX),
+clean-up, every two months the draft of the matchmaking briefing. Started by a person: the annual outreach review (PDF or DOCX),
 rendered as its owner would see it, with progress and the result kept for download.
 
 Every task takes ``attempt`` (1 for the first run): see runner.py for retries and audit.
@@ -165,8 +165,77 @@ def outreach_review(attempt: int = 1, job_id: int = 0):
         raise
 
 
+# -- the bi-monthly briefing's draft (scheduled) ----------------------------------------------
+
+def _briefing_reader():
+    """The briefing is drafted as the experts read it (they see every request and match): an
+    expert who is nobody, never saved, so that no account's scope decides what it holds."""
+    from clearinghouse.accounts.models import Role, User
+
+    return User(username="task:briefing", role=Role.EXPERT, is_active=True)
+
+
+def _briefing_draft(start: str) -> dict:
+    from django.conf import settings
+    from django.utils import translation
+
+    from clearinghouse.assistance import briefing, queries
+    from clearinghouse.core.models import ILLUSTRATIVE_NOTICE, illustrative_loaded
+    from clearinghouse.notifications import recipients
+    from clearinghouse.notifications.models import Kind
+    from clearinghouse.notifications.notify import notify
+
+    first, last = briefing.period(dt.date.fromisoformat(f"{start}-01"))
+    with transaction.atomic():
+        job, _created = Job.objects.get_or_create(
+            kind=Job.Kind.BRIEFING, owner=None, params__start=first.isoformat(),
+            defaults={"params": {"start": first.isoformat(), "end": last.isoformat()},
+                      "message": N_("Waiting for a worker")})
+    if job.status == Job.Status.DONE:
+        return {"job": job.pk, "bytes": job.result.size if job.result else 0}
+    _progress(job.pk, 10, N_("Collecting the period's requests and matches"),
+              status=Job.Status.RUNNING, attempts=job.attempts + 1)
+    with translation.override(settings.LANGUAGE_CODE):
+        notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
+        data = briefing.render_docx(queries.briefing(_briefing_reader(), first, last), notice)
+    _progress(job.pk, 90, N_("Keeping the result"))
+    filename = f"matchmaking-briefing-{first:%Y-%m}-draft.docx"
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        job.result.save(f"{job.pk}-{filename}", ContentFile(data), save=False)
+        job.filename = filename
+        job.content_type = ("application/vnd.openxmlformats-officedocument."
+                            "wordprocessingml.document")
+        job.status, job.progress, job.message = Job.Status.DONE, 100, ""
+        job.finished_at = timezone.now()
+        job.save()
+        log.record(runner.ACTOR, "job.done", job, {"bytes": len(data), "file": filename})
+        notify(Kind.BRIEFING, job, recipients.experts())
+    return {"job": job.pk, "bytes": len(data)}
+
+
+@task()
+def briefing_draft(attempt: int = 1, start: str = ""):
+    """Every two months: the draft of the matchmaking briefing of the two months just ended
+    (``start``: their first month, YYYY-MM), kept for download by the experts, who are told."""
+    def the_job():
+        return Job.objects.filter(kind=Job.Kind.BRIEFING, params__start=f"{start}-01").first()
+
+    try:
+        return runner.run(briefing_draft, _briefing_draft, attempt, target_of=the_job,
+                          start=start)
+    except Exception:
+        job = the_job()
+        if job is not None:
+            last = attempt >= runner.max_attempts()
+            _progress(job.pk, 0, N_("Failed; the experts were told") if last else
+                      N_("Failed; it will be tried again shortly"),
+                      status=Job.Status.FAILED if last else Job.Status.QUEUED)
+        raise
+
+
 BY_NAME = {t.module_path: t for t in (publish_due, daily_cleanup, outreach_review, send_notice,
-                                      daily_digest, notice_reminders)}
+                                      daily_digest, notice_reminders, briefing_draft)}
 
 
 def start_outreach_review(user, year: int, fmt: str) -> Job:

@@ -31,7 +31,7 @@ from clearinghouse.notifications.notify import notify
 from clearinghouse.registry.models import State
 
 from . import queries
-from .models import BLANK, Cell, Matrix, MatrixVersion, Procedure, Value
+from .models import BLANK, Cell, Matrix, MatrixVersion, Procedure, Review, Value
 
 VALUES = {v.value for v in Value}
 
@@ -259,3 +259,87 @@ def publish(actor, version: MatrixVersion) -> MatrixVersion:
         version.save(update_fields=["status"])
         record(actor, "matrix.version.published", version, {})
     return version
+
+
+# -- review by the State --------------------------------------------------------------------
+
+
+def review_deadline(sent_on: dt.date) -> dt.date | None:
+    """The date by which the State is asked to answer: ``MATRIX_REVIEW_WORKING_DAYS`` UN
+    Headquarters working days after sending (None when the setting is 0). Beyond the years of
+    the holiday list, weekdays are counted (as for the objection window)."""
+    from django.conf import settings
+
+    from clearinghouse.registry import working_days
+
+    days = getattr(settings, "MATRIX_REVIEW_WORKING_DAYS", 60)
+    if not days:
+        return None
+    try:
+        return working_days.add_working_days(sent_on, days, working_days.un_headquarters())
+    except working_days.BeyondCalendar:
+        return working_days.add_weekdays(sent_on, days)
+
+
+def send_for_review(actor, version: MatrixVersion, *, sent_on: dt.date | None = None) -> Review:
+    """The experts send a draft to its State for review; its points of contact are told (with
+    the date by which an answer is requested). One open review at a time per version."""
+    require(actor, "matrix.review.send")
+    sent_on = sent_on or timezone.localdate()
+    with transaction.atomic():
+        concurrency.lock(version)
+        if not version.is_draft:
+            raise StateChanged(_("Only a draft is sent to the State for review; version %(n)s "
+                                 "is %(status)s.")
+                               % {"n": version.number, "status": version.get_status_display()})
+        waiting = version.reviews.filter(answer="").first()
+        if waiting is not None:
+            raise StateChanged(_("Version %(n)s was already sent to the State for review on "
+                                 "%(date)s (by %(who)s); its answer is awaited.")
+                               % {"n": version.number, "date": waiting.sent_on.isoformat(),
+                                  **concurrency.changed_by(waiting)})
+        review = Review(version=version, sent_on=sent_on, deadline=review_deadline(sent_on),
+                        revision_sent=version.revision,
+                        sent_by=actor if getattr(actor, "is_authenticated", False) else None)
+        concurrency.stamp(review, actor)
+        review.save()
+        record(actor, "matrix.review.sent", review,
+               {"version": version.number, "state": version.matrix.state.iso3, "sent_on": sent_on, "deadline": review.deadline,
+                "revision": version.revision})
+        notify(Kind.MATRIX_REVIEW, review, recipients.state_contacts(version.matrix.state))
+    return review
+
+
+ANSWERS = {Review.Answer.CONFIRMED, Review.Answer.COMMENTS}
+
+
+def answer_review(actor, review: Review, answer: str, comments: str = "", *,
+                  today: dt.date | None = None) -> Review:
+    """A point of contact of the State confirms the version sent for review, or sends
+    comments; the experts are told. Answered once (``StateChanged`` if someone answered
+    first)."""
+    require(actor, "matrix.review.answer", review)
+    comments = (comments or "").strip()
+    if answer not in ANSWERS:
+        raise ValidationError({"answer": _("Answer: confirm the version, or send comments.")})
+    if answer == Review.Answer.COMMENTS and not comments:
+        raise ValidationError({"comments": _("Comments: write the State's comments, or "
+                                             "confirm the version.")})
+    if len(comments) > 20000:
+        raise ValidationError({"comments": _("Comments: at most 20,000 characters.")})
+    with transaction.atomic():
+        concurrency.lock(review)
+        if not review.is_open:
+            raise StateChanged(_("This review was already answered (%(answer)s) by %(who)s at "
+                                 "%(when)s.") % {"answer": review.get_answer_display(),
+                                                 **concurrency.changed_by(review)})
+        concurrency.stamp(review, actor)
+        review.answer, review.comments = answer, comments
+        review.answered_on = today or timezone.localdate()
+        review.answered_by = actor
+        review.save()
+        record(actor, "matrix.review.answered", review,
+               {"answer": answer, "comments": comments,
+                "answered_on": review.answered_on})
+        notify(Kind.MATRIX_ANSWER, review, recipients.experts())
+    return review

@@ -210,3 +210,48 @@ class Cell(Versioned):
 
     def __str__(self):
         return f"{self.field.code}/{self.dimension}: {self.value or '-'}"
+
+
+class Review(Versioned):
+    """A draft version sent to its State for review (the Committee's procedure: the experts
+    send the draft, the State confirms it or comments, then the Committee approves).
+
+    One row per round; a draft may be sent again after the State answered (a new round). Seen
+    only by staff and the points of contact of that State: never by the public, even once the
+    version is published (the State's comments are part of the Committee's exchange with it).
+    """
+
+    class Answer(models.TextChoices):
+        AWAITED = "", _("awaited")
+        CONFIRMED = "confirmed", _("confirmed by the State")
+        COMMENTS = "comments", _("comments from the State")
+
+    version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="reviews")
+    sent_on = models.DateField(_("sent to the State on"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+", verbose_name=_("sent by"))
+    deadline = models.DateField(_("answer requested by"), null=True, blank=True)
+    revision_sent = models.PositiveIntegerField(default=0)
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, blank=True)
+    comments = models.TextField(_("the State's comments"), blank=True)
+    answered_on = models.DateField(_("date of the answer"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("answered by"))
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "sent_on", "pk"]
+        verbose_name = _("review by the State")
+
+    def __str__(self):
+        return str(_("Review of %(version)s sent on %(date)s")
+                   % {"version": self.version, "date": self.sent_on})
+
+    def get_absolute_url(self):
+        return reverse("matrix:review", args=[self.version.matrix.state.iso3, self.version.number])
+
+    @property
+    def is_open(self) -> bool:
+        return not self.answer

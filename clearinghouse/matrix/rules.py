@@ -10,6 +10,9 @@ every rule of the domain here.
 - Experts and Committee members see every version; a State point of contact sees every
   version of its own State's matrix (drafts are reviewed with the State) and the published
   versions of the others; everybody else sees published versions only.
+- Review by the State: experts send a draft to its State for review; a point of contact of
+  that State (only) answers (confirms or comments). A review is seen by staff and that State's
+  points of contact only, never by the public (not even once the version is published).
 """
 
 from django.db.models import Q
@@ -31,9 +34,19 @@ def _records_committee_decision(user, role, obj) -> bool:
     return role == Role.EXPERT or (role == Role.COMMITTEE and bool(getattr(user, "chair_office", False)))
 
 
+def _answers_review(user, role, review) -> bool:
+    """A point of contact of the State whose matrix is under review (any review with no
+    object: whether the role may answer at all)."""
+    if role != Role.STATE_POC or not getattr(user, "state_id", None):
+        return False
+    return review is None or review.version.matrix.state_id == user.state_id
+
+
 register_actions({
     "matrix.view": EVERYONE,
     "matrix.draft": EXPERTS,
+    "matrix.review.send": EXPERTS,
+    "matrix.review.answer": _answers_review,
     "matrix.approve": _records_committee_decision,
     "matrix.publish": EXPERTS,
 })
@@ -80,6 +93,14 @@ def _cells(qs, user, role):
 def _matrices(qs, user, role):
     condition = version_filter(user, role, "versions__")
     return qs if condition is None else qs.filter(condition).distinct()
+
+
+@register_scope("matrix.review")
+def _reviews(qs, user, role):
+    if role in STAFF:
+        return qs
+    state_id = _own_state_id(user, role)
+    return qs.filter(version__matrix__state_id=state_id) if state_id else qs.none()
 
 
 def can_see_version(user, role, version) -> bool:

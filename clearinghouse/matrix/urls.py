@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import overview, views
+from . import overview, views, views_review
 
 app_name = "matrix"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("matrix/<str:iso3>/v<int:number>/cell/", views.set_cell, name="cell"),
     path("matrix/<str:iso3>/v<int:number>/approve/", views.approve, name="approve"),
     path("matrix/<str:iso3>/v<int:number>/publish/", views.publish, name="publish"),
+    path("matrix/<str:iso3>/v<int:number>/review/", views_review.review, name="review"),
+    path("matrix/<str:iso3>/v<int:number>/review/send", views_review.send, name="review-send"),
+    path("matrix/<str:iso3>/v<int:number>/review/answer", views_review.answer,
+         name="review-answer"),
 ]

@@ -21,7 +21,7 @@ from clearinghouse.registry.models import State
 
 from . import actions, diff, queries, tables
 from .forms import CellForm
-from .models import Dimension, Procedure, Value
+from .models import Dimension, Procedure, Review, Value
 
 
 def _state(iso3: str) -> State:
@@ -68,6 +68,9 @@ def state_matrix(request, iso3):
         "sections": queries.matrix_tables(lay, cells),
         "counts": queries.section_counts(lay, version.measures),
         "has_draft": any(v.is_draft for v in versions),
+        "review": Review.objects.visible_to(request.user).filter(version=version)
+        .order_by("-sent_on", "-pk").first(),
+        "can_send_review": can(request.user, "matrix.review.send"),
         "values": [v for v in Value if v.value], "dimensions": Dimension,
     })
     return render(request, "matrix/state.html", context)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.accounts.models import Role
+from clearinghouse.accounts.permissions import role_of
 from clearinghouse.accounts.scoping import VisibleQuerySet
 
 
@@ -21,7 +23,37 @@ class Kind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("a request's follow-up falling due")
     REPORT = "report", _("a national report or action plan submitted")
     MATRIX = "matrix", _("a matrix version approved")
+    MATRIX_REVIEW = "matrix_review", _("a matrix version sent to my State for review")
+    MATRIX_ANSWER = "matrix_answer", _("a State's answer to the review of its matrix")
     RECONFIRM = "reconfirm", _("an offer to reconfirm")
+    BRIEFING = "briefing", _("the draft of the bi-monthly matchmaking briefing")
+
+
+# Who may receive each kind (and choose how on the preferences page): the roles the domain
+# actions send it to. ``deliver`` sends nothing to anyone else, whatever the caller proposes.
+_POCS = frozenset({Role.STATE_POC, Role.PROVIDER_POC})
+AUDIENCE = {
+    Kind.CIRCULATED: _POCS,                      # provider States' and organisations' PoCs
+    Kind.PROPOSAL: _POCS,                        # the offer's provider
+    Kind.ANSWERED: frozenset({Role.EXPERT}),
+    Kind.OBJECTION_WINDOW: frozenset({Role.STATE_POC}),
+    Kind.RECEIVED: frozenset({Role.EXPERT}),
+    Kind.ACKNOWLEDGED: _POCS,                    # the requesting State or organisation
+    Kind.PUBLISHED: _POCS,
+    Kind.FOLLOW_UP: frozenset({Role.EXPERT}),
+    Kind.REPORT: frozenset({Role.EXPERT}),
+    Kind.MATRIX: frozenset({Role.EXPERT, Role.STATE_POC}),
+    Kind.MATRIX_REVIEW: frozenset({Role.STATE_POC}),
+    Kind.MATRIX_ANSWER: frozenset({Role.EXPERT}),
+    Kind.RECONFIRM: frozenset({Role.EXPERT, *_POCS}),
+    Kind.BRIEFING: frozenset({Role.EXPERT}),
+}
+
+
+def kinds_for(user) -> list[tuple[str, str]]:
+    """The kinds (value, label) this person may receive, in the order of ``Kind``."""
+    role = role_of(user)
+    return [(kind, label) for kind, label in Kind.choices if role in AUDIENCE[kind]]
 
 
 class Mode(models.TextChoices):

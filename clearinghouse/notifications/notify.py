@@ -3,13 +3,17 @@
 Called by a domain action inside its transaction; the notices are written when that
 transaction commits (``transaction.on_commit``), so nothing is announced that did not happen.
 The recipients the action proposes are filtered by the policy engine: a person who may not
-see the record (``visible(user, record)``) gets nothing. Each notice is rendered in the
+see the record (``visible(user, record)``) gets nothing, nor does a person whose role is not in
+the kind's audience (``models.AUDIENCE``: an expert-only kind never reaches a point of
+contact). Each notice is rendered in the
 recipient's language (``User.language``, else the site's default) at send time, written with
 its audit row, and e-mailed through the task queue (immediately, or in the daily digest) unless
 the person turned that kind off.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
@@ -18,10 +22,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from clearinghouse.accounts.permissions import visible
+from clearinghouse.accounts.permissions import role_of, visible
 from clearinghouse.audit import log
 
-from .models import Kind, Mode, Notice, Preference
+from .models import AUDIENCE, Kind, Mode, Notice, Preference
 
 ACTOR = "notifications"
 
@@ -74,6 +78,11 @@ def _lifecycle_texts(kind, record, extra):
         return (_("Your request was acknowledged: %(title)s") % values,
                 _("The 1540 Committee acknowledged the request “%(title)s”. It will be "
                   "circulated to providers of assistance.") % values)
+    if kind == Kind.PUBLISHED and extra.get("consented"):
+        values["date"] = _day(record.published_on)
+        return (_("Your request's summary was published on %(date)s") % values,
+                _("Your State or organisation consented to publication: the summary of the "
+                  "request “%(title)s” is published from %(date)s.") % values)
     if kind == Kind.PUBLISHED:
         values["date"] = _day(record.published_on)
         return (_("Your request's summary was published on %(date)s") % values,
@@ -106,6 +115,39 @@ def _matrix_texts(kind, record, extra):
               "%(date)s.") % values)
 
 
+def _review_texts(kind, record, extra):
+    version = record.version
+    values = {"state": version.matrix.state, "n": version.number, "sent": _day(record.sent_on)}
+    if kind == Kind.MATRIX_REVIEW:
+        subject = _("Matrix of %(state)s, version %(n)s, sent to your State for review") % values
+        if record.deadline:
+            values["deadline"] = _day(record.deadline)
+            return (subject,
+                    _("On %(sent)s the experts of the 1540 Committee sent version %(n)s of the "
+                      "matrix of %(state)s to your State for review. Please confirm it or send "
+                      "your comments by %(deadline)s.") % values)
+        return (subject,
+                _("On %(sent)s the experts of the 1540 Committee sent version %(n)s of the "
+                  "matrix of %(state)s to your State for review. Please confirm it or send your "
+                  "comments.") % values)
+    values["date"] = _day(record.answered_on)
+    if record.answer == "confirmed":
+        return (_("%(state)s confirmed version %(n)s of its matrix") % values,
+                _("On %(date)s %(state)s confirmed version %(n)s of its matrix, sent for review "
+                  "on %(sent)s.") % values)
+    return (_("%(state)s commented on version %(n)s of its matrix") % values,
+            _("On %(date)s %(state)s sent comments on version %(n)s of its matrix, sent for "
+              "review on %(sent)s. Read them on the review page.") % values)
+
+
+def _briefing_texts(kind, record, extra):
+    values = {"start": _day(dt.date.fromisoformat(record.params["start"])),
+              "end": _day(dt.date.fromisoformat(record.params["end"]))}
+    return (_("Draft matchmaking briefing, %(start)s to %(end)s, ready") % values,
+            _("The draft of the bi-monthly matchmaking briefing for %(start)s to %(end)s was "
+              "prepared; download it from your jobs page.") % values)
+
+
 def _reconfirm_texts(kind, record, extra):
     values = {"title": record.title, "provider": record.provider,
               "date": _day(timezone.localtime(record.confirmed_at or record.created_at))}
@@ -119,7 +161,8 @@ TEXTS = {Kind.CIRCULATED: _request_texts, Kind.OBJECTION_WINDOW: _request_texts,
          Kind.RECEIVED: _lifecycle_texts, Kind.ACKNOWLEDGED: _lifecycle_texts,
          Kind.PUBLISHED: _lifecycle_texts, Kind.FOLLOW_UP: _lifecycle_texts,
          Kind.REPORT: _report_texts, Kind.MATRIX: _matrix_texts,
-         Kind.RECONFIRM: _reconfirm_texts}
+         Kind.RECONFIRM: _reconfirm_texts, Kind.MATRIX_REVIEW: _review_texts,
+         Kind.MATRIX_ANSWER: _review_texts, Kind.BRIEFING: _briefing_texts}
 
 
 def _url(kind, record) -> str:
@@ -147,7 +190,8 @@ def deliver(kind: str, record, recipients, **extra) -> list[Notice]:
     sent = []
     with transaction.atomic():
         for user in recipients:
-            if not user.is_active or not visible(user, record):
+            if (not user.is_active or role_of(user) not in AUDIENCE[kind]
+                    or not visible(user, record)):
                 continue
             mode = mode_for(user, kind)
             if mode == Mode.OFF:

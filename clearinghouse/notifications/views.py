@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from clearinghouse.accounts.permissions import require
 from clearinghouse.core import params
 
-from .models import Kind, Mode, Notice, Preference
+from .models import Mode, Notice, Preference, kinds_for
 from .notify import mode_for
 
 PAGE_SIZE = 50
@@ -53,8 +53,9 @@ def preferences(request):
 
         from clearinghouse.audit import log
 
+        # Only the kinds this person may receive: any other field is ignored.
         chosen = {kind: params.choice(request.POST, kind, Mode.values, default=Mode.IMMEDIATE)
-                  for kind in Kind.values}
+                  for kind, _label in kinds_for(request.user)}
         with transaction.atomic():
             for kind, mode in chosen.items():
                 Preference.objects.update_or_create(user=request.user, kind=kind,
@@ -63,5 +64,5 @@ def preferences(request):
                        label=request.user.get_username())
         messages.success(request, _("Your choices are saved."))
         return redirect("notifications:preferences")
-    rows = [(kind, label, mode_for(request.user, kind)) for kind, label in Kind.choices]
+    rows = [(kind, label, mode_for(request.user, kind)) for kind, label in kinds_for(request.user)]
     return render(request, "notifications/preferences.html", {"rows": rows, "modes": Mode.choices})

@@ -7,7 +7,7 @@ skips the others. Add a new page here and every walk (phone width, Arabic, ...) 
 """
 
 from clearinghouse.assistance.models import Match, Offer, Request
-from clearinghouse.matrix.models import MatrixVersion
+from clearinghouse.matrix.models import MatrixVersion, Review
 from clearinghouse.outreach.models import Event
 from clearinghouse.registry.models import Organisation, State
 from clearinghouse.reporting.models import ActionPlan, CountryVisit, NationalReport, PeerReview
@@ -52,6 +52,10 @@ def matrix(user):
 def matrix_diff(user):
     return _first(MatrixVersion.objects.visible_to(user).filter(number__gt=1).order_by("-pk"),
                   lambda v: f"/matrix/{v.matrix.state.iso3}/diff/")
+
+
+def matrix_review(user):
+    return _first(Review.objects.visible_to(user).order_by("-pk"), lambda r: r.get_absolute_url())
 
 
 def assistance_request(user):
@@ -106,6 +110,7 @@ PAGES = [
     "/matrix/template/",
     matrix,
     matrix_diff,
+    matrix_review,
     "/assistance/",
     "/assistance/board/",
     assistance_request,

@@ -58,9 +58,10 @@ def test_scheduler_enqueues_once_per_day_and_the_worker_publishes(reference_data
     assert req.objection_deadline == dt.date(2026, 12, 1)  # Thanksgiving does not count
     now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
     assert set(schedule.tick(now)) == {"assistance.publish_due", "core.daily_cleanup",
-                                       "notifications.daily_digest", "notifications.reminders"}
+                                       "notifications.daily_digest", "notifications.reminders",
+                                       "assistance.briefing_draft"}
     assert schedule.tick(now) == [] and schedule.tick(now + dt.timedelta(hours=5)) == []
-    assert ScheduleMark.objects.count() == 4 and DBTaskResult.objects.count() == 4
+    assert ScheduleMark.objects.count() == 5 and DBTaskResult.objects.count() == 5
     work()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     req = Request.objects.get(pk=req.pk)
@@ -69,11 +70,12 @@ def test_scheduler_enqueues_once_per_day_and_the_worker_publishes(reference_data
     assert {e.changes["task"] for e in runs} == {tasks.publish_due.module_path,
                                                   tasks.daily_cleanup.module_path,
                                                   tasks.daily_digest.module_path,
-                                                  tasks.notice_reminders.module_path}
+                                                  tasks.notice_reminders.module_path,
+                                                  tasks.briefing_draft.module_path}
     assert next(e for e in runs if "publish" in e.changes["task"]).changes["result"] == {
         "published": [req.engine_id]}
-    assert AuditEntry.objects.filter(action="task.enqueue").count() == 4
-    # The next day is a new period.
+    assert AuditEntry.objects.filter(action="task.enqueue").count() == 5
+    # The next day is a new period for the daily tasks, not for the bi-monthly briefing.
     assert len(schedule.tick(now + dt.timedelta(days=1))) == 4
 
 
