@@ -26,8 +26,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from . import generation
-from . import reader_language
+from . import generation, reader_language
 
 SKIPPED_PREFIXES = reader_language.UNPREFIXED  # /admin/ /api/ /accounts/ /i18n/ /static/ /media/
 HEADER = "X-Page-Cache"

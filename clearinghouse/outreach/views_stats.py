@@ -10,6 +10,7 @@ from clearinghouse.accounts.permissions import require
 from clearinghouse.core import documents, params
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.outreach import charts, queries, review
+from clearinghouse.outreach.stats_names import in_reader_language
 
 YEARS = range(params.YEAR_MIN, params.YEAR_MAX + 1)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,6 +24,8 @@ def statistics(request):
         name = params.choice(request.GET, "table", tables, default="per-year-kind")
         title, columns, rows = tables[name]
         return export_response(Table(title, columns, rows, f"events-{name}"), fmt)
+    stats = in_reader_language(stats)
+    tables = queries.statistics_tables(stats)
     years = stats["years"]
     return render(request, "outreach/statistics.html", {
         "stats": stats,
