@@ -125,7 +125,8 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["clearinghouse.core.templatetags.dates"],
+            "builtins": ["clearinghouse.core.templatetags.dates",
+                         "clearinghouse.core.templatetags.clearinghouse"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -42,11 +42,6 @@ KEPT = {"1540 Clearinghouse"}
 # fails when a phrase outside it appears, and, read in French by every role, when a phrase in it
 # no longer does).
 KNOWN = {
-    "1540 Committee": "/organisations/: the registry has no name in this language for the body",
-    "1540 Matrix": "/matrix/ pages: a heading not yet read from the template's labels file",
-    "Nuclear weapons": "/matrix/ pages: the OP2 sub-headings, not yet from the labels file",
-    "Chemical weapons": "/matrix/ pages: as above",
-    "Biological weapons": "/matrix/ pages: as above",
 }
 
 

@@ -53,7 +53,7 @@ def period(start: dt.date) -> tuple[dt.date, dt.date]:
 def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     """(heading, columns, rows) of the briefing, shared by the PDF and the DOCX."""
     def who(req):
-        return req.requester_name
+        return req.requester.name_in()   # in the reader's language
 
     no = _("no")
     out = [
@@ -68,7 +68,7 @@ def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
           for r in data["circulated"]]),
         (_("Matches proposed or answered"), [_("Request"), _("Offer"), _("Provider"),
                                              _("Score"), _("Status")],
-         [[f"{m.request.engine_id}: {m.request.title}", m.offer.title, m.offer.provider_name,
+         [[f"{m.request.engine_id}: {m.request.title}", m.offer.title, m.offer.provider.name_in(),
            f"{m.score:.3f}", m.get_status_display()] for m in data["matches"]]),
         (_("Feedback after completed matches"), [_("Request"), _("Offer"), _("Party"),
                                                   _("Outcome"), _("Comment")],

@@ -58,7 +58,7 @@ def propose_match(req: Request, offer: Offer, actor, note: str = "") -> Match:
         # have reached them first (a provider sees a request once circulated to it).
         raise ActionError(_("The request has not been circulated to %(provider)s: circulate it "
                             "to them before proposing their offer.")
-                          % {"provider": offer.provider_name})
+                          % {"provider": offer.provider.name_in()})
     found = _pair(req, offer)
     if isinstance(found, engine.Rejection):
         raise ActionError(" ".join(found.reasons_in(get_language())))

@@ -20,11 +20,14 @@ DUE_SOON_DAYS = 30
 
 
 def requests_for(user):
-    return Request.objects.visible_to(user).select_related("state", "organisation")
+    return Request.objects.visible_to(user).select_related("state", "organisation").prefetch_related(
+        "state__names", "organisation__names")
 
 
 def offers_for(user):
-    return Offer.objects.visible_to(user).select_related("provider_state", "provider_organisation")
+    return Offer.objects.visible_to(user).select_related(
+        "provider_state", "provider_organisation").prefetch_related(
+        "provider_state__names", "provider_organisation__names")
 
 
 def by_status(requests) -> list[tuple[str, str, list[Request]]]:

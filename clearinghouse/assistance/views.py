@@ -101,7 +101,7 @@ def circulation_choices(providers, req) -> list[tuple[str, str]]:
         value = provider_value(provider)
         if value not in seen:
             seen.add(value)
-            out.append((value, getattr(provider, "short_name", None) or provider.name))
+            out.append((value, provider.name_in()))
     return out
 
 

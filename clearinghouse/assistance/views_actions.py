@@ -57,7 +57,7 @@ def request_action(request, pk, action):
         return redirect(req.get_absolute_url())
     if action == "propose":
         return _done(request, req, actions.propose_match, req, offer, user, note,
-                     success=_("Match proposed to %s.") % offer.provider_name)
+                     success=_("Match proposed to %s.") % offer.provider.name_in())
     if action == "pin":
         return _done(request, req, actions.pin, req, offer, user, note,
                      success=_("Pinned: the allocation will give this offer to the request."))

@@ -43,6 +43,16 @@ def section_text(code: str, what: str, english: str, language: str | None) -> st
     return table.get("sections", {}).get(code, {}).get(what) or english
 
 
+def weapon_label(weapon: str, english: str, language: str | None) -> str:
+    """A weapon group's heading ("NW": "Nuclear weapons") in the language."""
+    return _labels().get(_language(language), {}).get("weapons", {}).get(weapon) or english
+
+
+def template_title(english: str, language: str | None) -> str:
+    """The template's title ("1540 Matrix template, version 1") in the language."""
+    return _labels().get(_language(language), {}).get("title") or english
+
+
 def legend(language: str | None, version: int = 1) -> list[tuple[str, str]]:
     """[(value, its meaning)] for X, ?, NA and blank, in the language (English from the
     template file)."""

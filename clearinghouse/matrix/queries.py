@@ -14,6 +14,8 @@ from django.db.models.functions import ExtractYear
 
 from clearinghouse.core import params
 from clearinghouse.registry.models import State
+from clearinghouse.registry.names import sort_key
+from clearinghouse.registry.queries import state_names
 
 from .models import BLANK, Cell, Field, MatrixTemplate, MatrixVersion, Section, Weapon
 from .template import CURRENT_VERSION, load_template
@@ -221,12 +223,14 @@ def latest_versions(user, filters: dict) -> list[dict]:
                 "matrix__state__subregion")
     )
     latest, seen = [], set()
+    names = state_names()  # in the reader's language
     for row in rows:
         if row["matrix_id"] in seen:
             continue
         seen.add(row["matrix_id"])
+        row["name"] = names.get(row["matrix__state__iso3"], row["matrix__state__short_name"])
         latest.append(row)
-    latest.sort(key=lambda r: r["matrix__state__short_name"])
+    latest.sort(key=lambda r: sort_key(r["name"]))
     return latest
 
 

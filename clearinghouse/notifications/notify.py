@@ -35,7 +35,7 @@ def _request_texts(kind, record, extra):
         return (_("Assistance request circulated: %(title)s") % {"title": record.title},
                 _("The 1540 Committee circulated the request “%(title)s” of %(state)s to you. "
                   "You may propose an offer or contact the experts.")
-                % {"title": record.title, "state": record.state})
+                % {"title": record.title, "state": _name(record.state)})
     deadline = date_format(record.objection_deadline, "DATE_FORMAT")
     return (_("Your request was circulated: objections until %(date)s") % {"date": deadline},
             _("The request “%(title)s” was circulated to providers. Its summary will be "
@@ -63,8 +63,13 @@ def _day(value) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
+def _name(entity) -> str:
+    """A State's or organisation's name in the recipient's language (active while rendering)."""
+    return entity.name_in(translation.get_language()) if entity is not None else ""
+
+
 def _requester(req) -> str:
-    return str(req.state or req.organisation or "")
+    return _name(req.state or req.organisation)
 
 
 def _lifecycle_texts(kind, record, extra):
@@ -96,7 +101,7 @@ def _lifecycle_texts(kind, record, extra):
 
 
 def _report_texts(kind, record, extra):
-    values = {"state": record.state, "title": str(record)}
+    values = {"state": _name(record.state), "title": str(record)}
     if record._meta.model_name == "actionplan":
         values.update(title=record.title, date=_day(record.adopted_on))
         return (_("Action plan submitted by %(state)s") % values,
@@ -108,7 +113,7 @@ def _report_texts(kind, record, extra):
 
 
 def _matrix_texts(kind, record, extra):
-    values = {"state": record.matrix.state, "n": record.number,
+    values = {"state": _name(record.matrix.state), "n": record.number,
               "date": _day(record.approved_on)}
     return (_("Matrix of %(state)s, version %(n)s, approved") % values,
             _("The 1540 Committee approved version %(n)s of the matrix of %(state)s on "
@@ -149,7 +154,7 @@ def _briefing_texts(kind, record, extra):
 
 
 def _reconfirm_texts(kind, record, extra):
-    values = {"title": record.title, "provider": record.provider,
+    values = {"title": record.title, "provider": _name(record.provider),
               "date": _day(timezone.localtime(record.confirmed_at or record.created_at))}
     return (_("Please reconfirm your offer: %(title)s") % values,
             _("The offer “%(title)s” of %(provider)s was last confirmed on %(date)s. Please "

@@ -79,8 +79,9 @@ def _entity_of(link) -> Entity | None:
     return None
 
 
-def venue_label(event) -> str:
-    country = event.venue_state.short_name if event.venue_state_id else ""
+def venue_label(event, language: str | None = None) -> str:
+    """"City, State", the State named in ``language`` (English by default)."""
+    country = event.venue_state.name_in(language or "en") if event.venue_state_id else ""
     return ", ".join(x for x in (event.venue_city, country) if x)
 
 
@@ -96,9 +97,10 @@ def visible_related(event, viewer) -> tuple[list, set[int]]:
     return [e for e in event.related.all() if e.pk in seen], seen
 
 
-def event_to_note(event, viewer) -> Note:
+def event_to_note(event, viewer, language: str | None = None) -> Note:
     """The note of an event as ``viewer`` may read it (prefetch organisers, participants,
-    mentions, related; see ``notes_service.with_note_parts``).
+    mentions, related; see ``notes_service.with_note_parts``), the venue's State named in
+    ``language`` (English by default: the form the importer compares).
 
     A related event the viewer may not see (a draft, for anyone but an expert) is left out
     entirely. A mention keeps the words the note itself used for it (title, dates, venue as
@@ -115,7 +117,8 @@ def event_to_note(event, viewer) -> Note:
     for other in related:
         if other.pk not in written:
             mentions.append(
-                RelatedEvent(other.title, other.start, other.end, venue_label(other) or None)
+                RelatedEvent(other.title, other.start, other.end,
+                             venue_label(other, language) or None)
             )
     return Note(
         title=event.title,
@@ -125,7 +128,7 @@ def event_to_note(event, viewer) -> Note:
         end=event.end,
         venue=Venue(
             city=event.venue_city or None,
-            country_name=event.venue_state.short_name if event.venue_state_id else None,
+            country_name=event.venue_state.name_in(language or "en") if event.venue_state_id else None,
             country=event.venue_state.iso3 if event.venue_state_id else None,
             place=event.venue_place or None,
         ),

@@ -25,8 +25,9 @@ def with_note_parts(qs):
     return qs.select_related("venue_state", "series").prefetch_related(
         Prefetch("organisers", Organiser.objects.select_related("state", "organisation")),
         Prefetch("participants", Participant.objects.select_related("state", "organisation")),
-        "mentions",
-        Prefetch("related", Event.objects.select_related("venue_state")),
+        "mentions", "venue_state__names",
+        Prefetch("related", Event.objects.select_related("venue_state").prefetch_related(
+            "venue_state__names")),
         "documents",
     )
 
@@ -46,8 +47,8 @@ def render(event: Event, fmt: str, viewer, language: str | None = None) -> str |
         _, renderer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
-    note = event_to_note(event, viewer)
     lang = language_of(language or get_language())
+    note = event_to_note(event, viewer, lang)
     if fmt == "html":
         return renderer(note, language=lang)
     return renderer(note, lang)

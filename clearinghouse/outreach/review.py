@@ -22,12 +22,14 @@ from clearinghouse.outreach.models import Event
 from clearinghouse.outreach.notes.dates import format_range
 from clearinghouse.outreach.notes.labels import language_of
 from clearinghouse.outreach.notes.render import docx_fonts, rtl_paragraph
+from clearinghouse.outreach.stats_names import in_reader_language
 from clearinghouse.pdf import font_css, html_to_pdf
 
 
 def review_context(user, year: int) -> dict:
-    stats = queries.statistics(user, year)
-    events = list(queries.events(user, {"year": year}).order_by("start", "title"))
+    stats = in_reader_language(queries.statistics(user, year))
+    events = list(queries.events(user, {"year": year}).select_related("venue_state")
+                  .prefetch_related("venue_state__names").order_by("start", "title"))
     kinds = stats["per_year_kind"].get(year, {})
     names = dict(Event.Kind.choices)
     kind_rows = [(str(names.get(k, k)), kinds.get(k, 0)) for k in stats["kinds"]]
@@ -110,7 +112,7 @@ def render_docx(context: dict) -> bytes:
     yes = _("yes")
     table(_("Events"), [_("dates"), _("event"), _("kind"), _("venue"), _("Committee")], [
         (format_range(e.start, e.end, language), e.title, e.get_kind_display(),
-         ", ".join(x for x in (e.venue_city, e.venue_state.short_name if e.venue_state_id
+         ", ".join(x for x in (e.venue_city, e.venue_state.name_in(language) if e.venue_state_id
                                else "") if x),
          yes if e.committee_took_part else "")
         for e in context["events"]

@@ -25,6 +25,9 @@ from clearinghouse.outreach.notes import labels as note_labels
 from clearinghouse.outreach.notes import render as note_render
 from clearinghouse.outreach.views_names import review_items
 from clearinghouse.registry.models import Organisation, State
+from clearinghouse.registry.names import sort_key
+from clearinghouse.registry.queries import by_name
+from clearinghouse.registry.regions import region_name
 
 PAGE_SIZE = 100
 EXPORT_COLUMNS = ["id", "title", "kind", "status", "start", "end", "city", "venue_state",
@@ -52,8 +55,8 @@ def event_list(request):
         ]
         return export_response(Table("Events", EXPORT_COLUMNS, rows, "events"), fmt)
     page = Paginator(qs, PAGE_SIZE).get_page(params.page(request.GET))
-    regions = State.objects.visible_to(request.user).order_by("region").values_list(
-        "region", flat=True).distinct()
+    regions = sorted(State.objects.visible_to(request.user).order_by().values_list(
+        "region", flat=True).distinct(), key=lambda r: sort_key(region_name(r, get_language())))
     return render(request, "outreach/event_list.html", {
         "page": page,
         "filters": filters,
@@ -61,7 +64,8 @@ def event_list(request):
         "kinds": Event.Kind.choices,
         "statuses": Event.Status.choices if can(request.user, "outreach.confirm") else [],
         "regions": regions,
-        "states": State.objects.visible_to(request.user).only("iso3", "short_name"),
+        "states": by_name(State.objects.visible_to(request.user).only("iso3", "short_name")
+                          .prefetch_related("names")),
         "organisations": Organisation.objects.visible_to(request.user).only("code", "name"),
         "topics": taxonomy.areas().items(),
         "can_import": can(request.user, "outreach.import"),
@@ -70,7 +74,7 @@ def event_list(request):
 
 def event_detail(request, pk: int):
     event = _visible_event(request, pk)
-    note = event_to_note(event, request.user)
+    note = event_to_note(event, request.user, get_language())
     language = note_labels.language_of(get_language())
     related, visible_ids = visible_related(event, request.user)
     return render(request, "outreach/event_detail.html", {

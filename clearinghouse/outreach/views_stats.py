@@ -10,6 +10,7 @@ from clearinghouse.accounts.permissions import require
 from clearinghouse.core import documents, params
 from clearinghouse.core.exports import export_response
 from clearinghouse.outreach import charts, queries, review
+from clearinghouse.outreach.stats_names import in_reader_language
 
 YEARS = range(params.YEAR_MIN, params.YEAR_MAX + 1)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,6 +23,8 @@ def statistics(request):
     if fmt := params.export_format(request.GET):
         name = params.choice(request.GET, "table", tables, default="per-year-kind")
         return export_response(tables[name], fmt, keys=params.export_keys(request.GET))
+    stats = in_reader_language(stats)
+    tables = queries.statistics_tables(stats)
     years = stats["years"]
     return render(request, "outreach/statistics.html", {
         "stats": stats,

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from clearinghouse.audit.log import record
 
-from . import reference
+from . import reference, regions
 from .models import (
     Membership,
     NonStateEntity,
@@ -70,6 +70,10 @@ def check(ref: reference.ReferenceData) -> list[str]:
             problems.append(f"memberships.csv: unknown organisation {m.organisation}")
         if m.state not in iso3s:
             problems.append(f"memberships.csv: unknown State {m.state} in {m.organisation}")
+    for s in ref.states:
+        for name in (s.region, s.subregion, s.intermediate_region):
+            if name and not regions.known(name):
+                problems.append(f"states.csv: {s.iso3}: the M49 region {name!r} is not in m49_regions.csv")
     return problems
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse.accounts.scoping import VisibleQuerySet
 
 from .reference import INTERGOVERNMENTAL_KINDS, ORGANISATION_KINDS
+from .regions import region_name
 
 
 class StateQuerySet(VisibleQuerySet):
@@ -59,13 +60,36 @@ class State(models.Model):
 
     def name_in(self, language: str | None = None) -> str:
         """The short name in a UN language (the current one by default), English otherwise."""
+        return self._name_in(language, "short_name")
+
+    def official_name_in(self, language: str | None = None) -> str:
+        """The official name in a UN language where the registry has it, else the short name in
+        that language (the reference data hold the formal name in English only)."""
         lang = (language or get_language() or "en")[:2]
         if lang == "en":
-            return self.short_name
-        for name in self.names.all():  # prefetched in lists
-            if name.language == lang and name.short_name:
-                return name.short_name
-        return self.short_name
+            return self.official_name
+        return self._name(lang, "official_name") or self.name_in(lang)
+
+    def _name(self, lang: str, field: str) -> str:
+        for name in self.names.all():  # prefetched in lists (NAMES_PREFETCH)
+            if name.language == lang and getattr(name, field):
+                return getattr(name, field)
+        return ""
+
+    def _name_in(self, language: str | None, field: str) -> str:
+        lang = (language or get_language() or "en")[:2]
+        if lang == "en":
+            return getattr(self, field)
+        return self._name(lang, field) or getattr(self, field)
+
+    def region_in(self, language: str | None = None) -> str:
+        return region_name(self.region, language or get_language())
+
+    def subregion_in(self, language: str | None = None) -> str:
+        return region_name(self.subregion, language or get_language())
+
+    def intermediate_region_in(self, language: str | None = None) -> str:
+        return region_name(self.intermediate_region, language or get_language())
 
 
 class StateName(models.Model):
@@ -151,6 +175,17 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("registry:organisation", args=[self.code])
+
+    def name_in(self, language: str | None = None) -> str:
+        """Its official name in a UN language (the current one by default), English otherwise
+        (civil-society, academic and industry bodies have English names only)."""
+        lang = (language or get_language() or "en")[:2]
+        if lang == "en":
+            return self.name
+        for name in self.names.all():  # prefetched in lists
+            if name.language == lang and name.name:
+                return name.name
+        return self.name
 
     @property
     def intergovernmental(self) -> bool:

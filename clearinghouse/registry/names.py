@@ -284,3 +284,15 @@ def variants(text: str) -> list[str]:
         if form and form not in seen:
             seen.append(form)
     return seen
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A key to sort names in any of the six UN languages: accents and case ignored first
+    (Égypte with the E's, Österreich with the O's), then the exact text to break ties. A plain
+    unicodedata fold, not a full collation (PyICU is not installed): letters of one script sort
+    by their code points (Arabic and Cyrillic alphabetically; Chinese by code point, not by
+    pinyin or strokes)."""
+    text = text or ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold(), text

@@ -1,5 +1,6 @@
 """Registry pages. Thin: parse the request, call queries, render."""
 
+import datetime as dt
 import json
 
 from django.http import Http404
@@ -19,7 +20,7 @@ MAX_NAMES = 200
 
 def state_list(request):
     filters = queries.state_filters(request.GET)
-    states = list(queries.states(request.user, filters))
+    states = queries.by_name(queries.states(request.user, filters))
     if fmt := params.export_format(request.GET):
         columns = ["iso3", "short_name", "official_name", "status", "admitted", "region", "subregion"]
         rows = [[getattr(s, c) for c in columns] for s in states]
@@ -77,11 +78,16 @@ def organisation_detail(request, code):
         "registry/organisation_detail.html",
         {
             "organisation": organisation,
-            "current": [m for m in memberships if m.left is None],
-            "former": [m for m in memberships if m.left is not None],
+            "current": _by_state_name([m for m in memberships if m.left is None]),
+            "former": _by_state_name([m for m in memberships if m.left is not None]),
             "panels": render_panels(ORGANISATION_PANELS, request, organisation),
         },
     )
+
+
+def _by_state_name(memberships):
+    order = {s.pk: i for i, s in enumerate(queries.by_name({m.state for m in memberships}))}
+    return sorted(memberships, key=lambda m: (order[m.state.pk], m.joined or dt.date.min))
 
 
 def resolve_page(request):

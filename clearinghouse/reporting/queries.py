@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clearinghouse.core import params
 from clearinghouse.core.exports import Table
+from clearinghouse.registry.names import sort_key
+from clearinghouse.registry.queries import organisation_names, state_names
+from clearinghouse.registry.regions import region_name
 
 from . import charts
 from .models import (
@@ -21,6 +25,7 @@ from .models import (
     Publication,
 )
 from .status import Status, history, load_facts, status_on
+from .status import in_language as status_in_language
 
 KINDS = [c for c, _ in NationalReport.Kind.choices]
 STATUSES = [c for c, _ in Publication.choices]
@@ -47,7 +52,7 @@ def report_filters(query) -> tuple[dict, list[str]]:
 
 
 def reports(user, filters: dict | None = None):
-    qs = NationalReport.objects.visible_to(user).select_related("state")
+    qs = NationalReport.objects.visible_to(user).select_related("state").prefetch_related("state__names")
     filters = filters or {}
     if "state" in filters:
         qs = qs.filter(state__iso3=filters["state"])
@@ -68,18 +73,19 @@ def report_table(rows) -> Table:
 
 
 def plans(user):
-    return (ActionPlan.objects.visible_to(user).select_related("state")
+    return (ActionPlan.objects.visible_to(user).select_related("state").prefetch_related("state__names")
             .annotate(item_count=Count("items")).order_by("state__short_name", "-adopted_on"))
 
 
 def plan_detail(user, pk):
-    return (ActionPlan.objects.visible_to(user).select_related("state")
+    return (ActionPlan.objects.visible_to(user).select_related("state").prefetch_related("state__names")
             .prefetch_related(Prefetch("items", ActionPlanItem.objects.order_by("position", "pk")))
             .get(pk=pk))
 
 
 def visits(user):
-    return CountryVisit.objects.visible_to(user).select_related("state").order_by("-start")
+    return (CountryVisit.objects.visible_to(user).select_related("state").prefetch_related("state__names")
+            .order_by("-start"))
 
 
 def peer_reviews(user):
@@ -109,15 +115,25 @@ def first_report_date(state) -> dt.date | None:
 # -- status: figures, history, tables ---------------------------------------------------------
 def dashboard(day: dt.date, with_history: bool = True) -> dict:
     facts = load_facts()
-    status = status_on(facts, day)
+    status = in_reader_language(status_on(facts, day))
     context = {"status": status}
     if with_history:
         points = history(facts, last_day=day)
         context["history"] = points
         context["history_chart"] = charts.columns([(str(p.year), p.reported, p.members) for p in points])
     context["region_chart"] = charts.columns(
-        [(g.name, g.reported, g.members) for g in status.by_region], height=200)
+        [(g.label, g.reported, g.members) for g in status.by_region], height=200)
     return context
+
+
+def in_reader_language(status: Status) -> Status:
+    """The status named in the reader's language: States, M49 regions and organisations (two
+    queries however many States), sorted by those names."""
+    lang = (get_language() or "en")[:2]
+    groups = {name: region_name(name, lang)
+              for g in (*status.by_region, *status.by_subregion) for name in [g.name]}
+    groups.update(organisation_names(lang))
+    return status_in_language(status, state_names(lang), groups, sort_key)
 
 
 def group_table(status: Status, which: str) -> Table:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 LAST_YEAR = 2100  # the last year any parameter may name (core.params.YEAR_MAX)
 
@@ -29,6 +29,7 @@ class StateFact:
     region: str
     subregion: str
     admitted: dt.date | None
+    label: str = ""  # the name in the reader's language (in_language); ``name`` is English
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Group:
     reported: int
     not_reported: list[StateFact]
     code: str = ""
+    label: str = ""  # the name in the reader's language (in_language); ``name`` is English
 
     @property
     def share(self) -> float:
@@ -139,6 +141,27 @@ def _group(name, states, reported_on, code="") -> Group:
     missing = sorted((s for s in unique if s.id not in reported_on), key=lambda s: s.name)
     total = len(unique)
     return Group(name=name, members=total, reported=total - len(missing), not_reported=missing, code=code)
+
+
+def in_language(status: Status, states: dict[str, str], groups: dict[str, str], sort_key) -> Status:
+    """The status with every State and group labelled in the reader's language and the lists
+    sorted by those labels (pure): ``states`` maps ISO3 codes, ``groups`` region names and
+    organisation codes to their names in that language; ``sort_key`` orders names."""
+    def fact(s: StateFact) -> StateFact:
+        return replace(s, label=states.get(s.iso3, s.name))
+
+    def facts(items) -> list[StateFact]:
+        return sorted((fact(s) for s in items), key=lambda s: sort_key(s.label))
+
+    def group(g: Group) -> Group:
+        return replace(g, label=groups.get(g.code or g.name, g.name), not_reported=facts(g.not_reported))
+
+    def by_label(items) -> list[Group]:
+        return sorted((group(g) for g in items), key=lambda g: sort_key(g.label))
+
+    return replace(status, not_reported=facts(status.not_reported), by_region=by_label(status.by_region),
+                   by_subregion=by_label(status.by_subregion),
+                   by_organisation=[group(g) for g in status.by_organisation])
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from clearinghouse.core.concurrency import Conflict, StateChanged
 from clearinghouse.core.concurrency.forms import add_revision, conflict_page, opened
 from clearinghouse.core.exports import Table, export_response
 from clearinghouse.registry.models import State
+from clearinghouse.registry.queries import by_name
 
 from . import actions, queries
 from .forms import ReportForm
@@ -49,7 +50,7 @@ def report_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "reporting/report_list.html", {
         "page": page, "filters": filters, "problems": problems,
-        "states": State.objects.order_by("short_name").only("iso3", "short_name"),
+        "states": by_name(State.objects.only("iso3", "short_name").prefetch_related("names")),
         "kinds": NationalReport.Kind.choices, "statuses": Publication.choices,
         "can_record": can(request.user, "reporting.record"),
         "own_state": request.user.state if can(request.user, "reporting.draft", None)

@@ -25,3 +25,14 @@ def section_title(section) -> str:
 @register.filter
 def section_note(section) -> str:
     return labels.section_text(section.code, "note", section.note or "", get_language())
+
+
+@register.filter
+def weapon_label(group) -> str:
+    """A weapon group's heading: anything with ``weapon`` (code) and ``label`` (English)."""
+    return labels.weapon_label(group.weapon, str(group.label), get_language())
+
+
+@register.filter
+def template_title(title) -> str:
+    return labels.template_title(title, get_language())
