@@ -138,10 +138,12 @@ def board(request):
     from .matching import run_open
 
     today = timezone.localdate()
-    reqs = queries.requests_for(request.user)
+    reqs = queries.requests_for(request.user).prefetch_related("needs", "matches")
     due, overdue = queries.follow_ups(reqs, today)
     run = run_open()
-    no_candidate = [run.requests[rid] for rid in run.result.without_candidates()]
+    # a request with a need that has no candidate (once, whichever of its needs)
+    no_candidate = list({id(r): r for r in (run.request_of(key) for key in
+                                            run.result.without_candidates())}.values())
     fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Requests by status"),

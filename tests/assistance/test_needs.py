@@ -194,3 +194,31 @@ def test_needs_are_seen_by_whoever_sees_their_request(w, personas):
                                ("public", AnonymousUser())]}
     assert seen == {"expert": 3, "committee": 3, "state_poc": 3, "provider_poc": 3,
                     "kgz_poc": 0, "other_provider": 0, "public": 0}
+
+
+def test_the_api_carries_the_needs_and_proposes_per_need(w, personas):
+    from django.test import Client
+
+    req = w["req"]
+    expert = Client()
+    expert.force_login(personas["expert"])
+    body = {"request": req.pk, "offer": w["border"].pk}
+    refused = expert.post("/api/assistance/matches/", body, content_type="application/json")
+    assert refused.status_code == 400 and "3 needs: choose the need" in refused.json()["detail"]
+    missing = expert.post("/api/assistance/matches/", {**body, "need": 9},
+                          content_type="application/json")
+    assert missing.status_code == 400 and "has no need 9" in missing.json()["need"][0]
+    made = expert.post("/api/assistance/matches/", {**body, "need": 2},
+                       content_type="application/json")
+    assert made.status_code == 201 and made.json()["need_number"] == 2
+    candidates = expert.get(f"/api/assistance/requests/{req.pk}/candidates/").json()
+    assert {c["need"] for c in candidates} == {1, 2, 3}
+    poc = Client()
+    poc.force_login(personas["state_poc"])
+    data = poc.get(f"/api/assistance/requests/{req.pk}/").json()
+    assert [n["number"] for n in data["needs"]] == [1, 2, 3]
+    assert data["needs"][1]["matches"] == [{"id": made.json()["id"], "offer": w["border"].pk,
+                                            "status": "proposed"}]
+    assert data["coverage"] == "none"
+    public = Client().get(f"/api/assistance/requests/{req.pk}/")
+    assert public.status_code == 404 or "needs" not in public.json()
