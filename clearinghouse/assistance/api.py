@@ -445,6 +445,14 @@ class AssistanceStatisticsSerializer(serializers.Serializer):
     median_days_to_match = serializers.FloatField(allow_null=True,
                                                   help_text="null when no match has a date")
     matched_with_dates = serializers.IntegerField()
+    needs = serializers.IntegerField(help_text="Needs of these requests, withdrawn ones aside")
+    needs_met = serializers.IntegerField(
+        help_text="Needs met, or with a match accepted, in progress or completed")
+    share_needs_met = serializers.FloatField(allow_null=True, help_text="null when no need")
+    median_days_to_match_need = serializers.FloatField(
+        allow_null=True, help_text="Receipt to the first accepted match of each need; null "
+                                   "when no need has one")
+    needs_with_dates = serializers.IntegerField()
 
 
 class StatisticsViewSet(viewsets.ViewSet):

@@ -222,3 +222,31 @@ def test_the_api_carries_the_needs_and_proposes_per_need(w, personas):
     assert data["coverage"] == "none"
     public = Client().get(f"/api/assistance/requests/{req.pk}/")
     assert public.status_code == 404 or "needs" not in public.json()
+
+
+def test_statistics_count_needs_met_and_time_to_match_per_need(w, personas):
+    from clearinghouse.assistance import queries
+
+    expert, req = w["expert"], w["req"]
+    n1, n2, n3 = req.needs.order_by("number")
+    actions.respond(actions.propose_match(req, w["export"], expert, need=n1),
+                    personas["provider_poc"], True)
+    actions.set_need_status(n2, expert, "met")
+    actions.set_need_status(n3, expert, "withdrawn")
+    data = queries.statistics(Request.objects.all())
+    assert (data["needs"], data["needs_met"], data["share_needs_met"]) == (2, 2, 1.0)
+    assert data["needs_with_dates"] == 1 and data["median_days_to_match_need"] == 10
+
+
+def test_the_briefing_gives_the_share_of_needs_met(w, personas):
+    from clearinghouse.assistance import briefing, queries
+
+    expert, req = w["expert"], w["req"]
+    n1 = req.needs.get(number=1)
+    actions.respond(actions.propose_match(req, w["export"], expert, need=n1),
+                    personas["provider_poc"], True)
+    today = dt.date.today()
+    data = queries.briefing(expert, today - dt.timedelta(days=40), today)
+    heading, columns, rows = briefing.sections(data)[-1]
+    assert heading == "Needs of the requests received so far"
+    assert rows == [["3", "1", "33 %", "10"]]

@@ -86,7 +86,7 @@ def test_a_french_request_of_three_needs_is_matched_fully(page, login):
     assert page.locator("#request-coverage").get_attribute("data-coverage") == "none"
     page.get_by_role("button", name="Sign out").click()
 
-    for code, user in users.items():
+    for user in users.values():
         login(user.username, PASSWORD)
         page.goto(f"{page.base_url}/assistance/my-matches/")
         page.locator(f'#proposed tr[data-request="{req.engine_id}"]').get_by_role(
