@@ -187,8 +187,10 @@ def build(media_root) -> World:
         description=f"{LICENSING} {mark('requestdescription')}")
     w.add("uncirculated", uncirculated, mark("uncirculated"), KAZ)
     w.secrets.append(Secret(uncirculated, mark("requestdescription"), KAZ))
+    w.add("need", uncirculated.needs.get(), None, KAZ)  # a need follows its request
     with transaction.atomic():  # as old data, or an import, might hold it
-        legacy = Match.objects.create(request=uncirculated, offer=eu_offer, score=0.8,
+        legacy = Match.objects.create(request=uncirculated, need=uncirculated.needs.get(),
+                                      offer=eu_offer, score=0.8,
                                       reasons=["Licensing"], notes=mark("legacymatch"))
     w.add("legacy_match", legacy, mark("legacymatch"), KAZ)
     # An organisation's own request (the EU's, through its point of contact), circulated to

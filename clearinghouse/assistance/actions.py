@@ -104,10 +104,19 @@ def _check_plan_items(req: Request, plan_items) -> list:
 
 
 def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
-                   consent_note: str = "", **fields) -> Request:
+                   consent_note: str = "", needs=None, **fields) -> Request:
     """A new request (status "received"), its tags' provenance computed; the requesting
-    State may consent to publication at once."""
+    State may consent to publication at once. ``needs``: its needs ([{"title",
+    "description", "areas", "weapons", "types"}], see ``need_actions.clean``); None = one
+    need, the request itself."""
+    from . import need_actions
+
     req = Request(**fields)
+    if needs is not None:
+        try:
+            needs = need_actions.clean(needs)
+        except need_actions.NeedsError as exc:
+            raise ActionError(str(exc)) from None
     _require(actor, "assistance.request.create", req)
     if req.organisation_id and not req.organisation.intergovernmental:
         raise ActionError(_("Only an intergovernmental organisation may request assistance "
@@ -122,6 +131,10 @@ def create_request(actor, *, plan_items=(), consent: str = Consent.NO_ANSWER,
     concurrency.stamp(req, actor)
     with transaction.atomic():
         req.save()
+        if needs is not None and len(needs) > 1:
+            need_actions.replace_needs(req, actor, needs)
+        else:
+            need_actions.mirror_request(req)
         if items:
             req.plan_items.set(items)
         _event(req, actor, "received", "", req.status, req.channel)  # shown by its label
@@ -143,12 +156,21 @@ def _changes(obj, fields: dict, allowed) -> dict:
             if getattr(obj, k) != v}
 
 
-def update_request(req: Request, actor, *, plan_items=None, revision=None,
+def update_request(req: Request, actor, *, plan_items=None, revision=None, needs=None,
                    **fields) -> Request:
     """Change a request's descriptive fields (never its status): experts any time, the
     State's point of contact while it is "received". Tags are recomputed if the text or
-    the given tags changed. ``revision``: the one the user opened (``Conflict`` if it moved)."""
+    the given tags changed. ``revision``: the one the user opened (``Conflict`` if it moved).
+    ``needs``: the request's needs as they should be (``need_actions.replace_needs``); None =
+    unchanged (the only need of a one-need request follows the request's text)."""
+    from . import need_actions
+
     _require(actor, "assistance.request.edit", req)
+    if needs is not None:
+        try:
+            need_actions.clean(needs)
+        except need_actions.NeedsError as exc:
+            raise ActionError(str(exc)) from None
     expert = isinstance(actor, str) or can(actor, "assistance.manage")
     allowed = REQUEST_EXPERT_FIELDS if expert else REQUEST_FIELDS
     _changes(req, fields, allowed)  # refuse fields that may not change, before locking
@@ -164,14 +186,20 @@ def update_request(req: Request, actor, *, plan_items=None, revision=None,
             before = sorted(item.pk for item in req.plan_items.all())
             if sorted(item.pk for item in items) != before:
                 changes["plan_items"] = {"from": before, "to": sorted(i.pk for i in items)}
+        if needs is not None and _needs_differ(req, needs):
+            changes["needs"] = {"from": len(req.needs.all()), "to": len(needs)}
         if not changes:
             return req
         for name, change in changes.items():
-            if name != "plan_items":
+            if name not in ("plan_items", "needs"):
                 setattr(req, name, change["to"])
         if TEXT_FIELDS & set(changes):
             _tag(req)
         req.save()
+        if "needs" in changes:
+            need_actions.replace_needs(req, actor, needs)
+        elif len(req.needs.all()) <= 1 and TEXT_FIELDS & set(changes):
+            need_actions.mirror_request(req)
         if "plan_items" in changes:
             req.plan_items.set(items)
         RequestEvent.objects.create(request=req, actor=_user(actor), actor_label=_label(actor),
@@ -179,6 +207,20 @@ def update_request(req: Request, actor, *, plan_items=None, revision=None,
                                     note=_("Changed: %s") % ", ".join(sorted(changes)))
         record(actor, "assistance.request.edited", req, changes)
     return req
+
+
+def _needs_differ(req: Request, needs: list[dict]) -> bool:
+    """Do the needs given differ from the stored ones (on the fields each gives)?"""
+    from .need_actions import NEED_FIELDS, clean
+
+    current = list(req.needs.order_by("number"))
+    if len(current) != len(needs):
+        return True
+    for need, raw, item in zip(current, needs, clean(needs), strict=True):
+        if any(getattr(need, name) != item[name] for name in NEED_FIELDS
+               if name in raw or name == "description"):
+            return True
+    return False
 
 
 def create_offer(actor, **fields) -> Offer:
@@ -283,7 +325,7 @@ def circulate(req: Request, actor, providers=None, *, today: dt.date | None = No
     if providers is None:
         from .matching import run_for
 
-        providers = [offer.provider for offer, _c in run_for(req).candidates(req)]
+        providers = [offer.provider for offer, _c in run_for(req).candidates_of_needs(req)]
     states = {p.pk: p for p in providers if p.__class__.__name__ == "State"}
     orgs = {p.pk: p for p in providers if p.__class__.__name__ == "Organisation"}
     if again:
@@ -418,6 +460,10 @@ def _confirm_tags(record_obj, actor, codes):
             tag.update(confirmed_by=_label(actor), confirmed_at=stamp)
     record_obj.tags = tags
     record_obj.save()
+    if isinstance(record_obj, Request) and len(record_obj.needs.all()) <= 1:
+        from .need_actions import mirror_request
+
+        mirror_request(record_obj)
     record(actor, "assistance.tags.confirmed", record_obj,
            {k: getattr(record_obj, k) for k in tagging.KINDS})
     return record_obj
@@ -433,8 +479,10 @@ from .match_actions import (  # noqa: E402  (they use the helpers above)
     respond,
     set_match_status,
 )
+from .need_actions import set_need_status  # noqa: E402
 
 __all__ = ["ActionConflict", "ActionError", "Conflict", "answer_publication", "circulate",
            "confirm_tags", "create_offer", "create_request", "exclude", "give_feedback", "pin",
-           "propose_match", "publish_due", "reconfirm_offer", "record_follow_up", "remove_decision", "respond", "set_match_status",
+           "propose_match", "publish_due", "reconfirm_offer", "record_follow_up",
+           "remove_decision", "respond", "set_match_status", "set_need_status",
            "set_offer_active", "transition", "update_offer", "update_request"]

@@ -70,7 +70,22 @@ class RequestSerializer(serializers.Serializer):
                 value = getattr(instance, name)
                 data[name] = value.isoformat() if hasattr(value, "isoformat") else value
             data["plan_items"] = [item.pk for item in instance.plan_items.all()]
+            data["needs"], data["coverage"] = self._needs(instance)
         return data
+
+    def _needs(self, instance) -> tuple[list[dict], str]:
+        """Its needs, each with its codes, status and the ids of its matches this user sees."""
+        from .models import coverage_of
+
+        user = self.context["request"].user if self.context.get("request") else None
+        matches = list(Match.objects.visible_to(user).filter(request=instance)) if user else []
+        needs = list(instance.needs.all())
+        out = [{"id": n.pk, "number": n.number, "title": n.title,
+                "description": n.description, "areas": n.areas, "weapons": n.weapons,
+                "types": n.types, "tags": n.tags, "status": n.status,
+                "matches": [{"id": m.pk, "offer": m.offer_id, "status": m.status}
+                            for m in matches if m.need_id == n.pk]} for n in needs]
+        return out, coverage_of(needs, matches)
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -104,6 +119,9 @@ def reasons_language(request) -> str:
 
 class MatchSerializer(serializers.ModelSerializer):
     request = serializers.IntegerField(source="request_id")
+    need = serializers.IntegerField(source="need_id", help_text="The need's id")
+    need_number = serializers.IntegerField(source="need.number",
+                                           help_text="The need's number in its request")
     offer = serializers.IntegerField(source="offer_id")
     reasons = serializers.SerializerMethodField(
         help_text="The reasons' sentences in the language asked (?lang=, Accept-Language).")
@@ -111,8 +129,8 @@ class MatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Match
-        fields = ["id", "request", "offer", "score", "components", "reasons", "explanation",
-                  "status", "notes", "proposed_at", "responded_at", "revision"]
+        fields = ["id", "request", "need", "need_number", "offer", "score", "components",
+                  "reasons", "explanation", "status", "notes", "proposed_at", "responded_at", "revision"]
 
     def get_reasons(self, match) -> list[str]:
         return list(match.reasons_in(reasons_language(self.context.get("request"))))
@@ -268,7 +286,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
 
         items = ActionPlanItem.objects.visible_to(self.request.user)  # as their plan
         return queries.requests_for(self.request.user).prefetch_related(
-            Prefetch("plan_items", queryset=items))
+            Prefetch("plan_items", queryset=items), "needs")
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -312,24 +330,29 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         return get_object_or_404(self.get_queryset(), pk=int(pk))
 
     @extend_schema(responses=inline_serializer("Candidates", {
-        "offer": serializers.IntegerField(), "reference": serializers.CharField(),
+        "need": serializers.IntegerField(), "offer": serializers.IntegerField(),
+        "reference": serializers.CharField(),
         "score": serializers.FloatField(),
         "components": serializers.DictField(child=serializers.FloatField()),
         "reasons": serializers.ListField(child=serializers.CharField()),
         "explanation": EXPLANATION}, many=True), parameters=[LANG_PARAM])
     @action(detail=True, pagination_class=None)  # the ranked list, whole (the engine's top N)
     def candidates(self, request, pk=None, **kwargs):
-        """Ranked candidate offers with score components and reasons (experts, Committee)."""
+        """Ranked candidate offers of each need, with score components and reasons (experts,
+        Committee); ``need``: the need's number."""
         from .matching import run_for
 
         require(request.user, "assistance.candidates")
         req = self.get_object()
         lang = reasons_language(request)
-        return Response([{"offer": offer.pk, "reference": offer.engine_id,
-                          "score": round(c.score, 4), "components": c.components,
-                          "reasons": list(c.reasons_in(lang)),
+        run = run_for(req)
+        stored = run.requests[req.engine_id]
+        return Response([{"need": need.number, "offer": offer.pk,
+                          "reference": offer.engine_id, "score": round(c.score, 4),
+                          "components": c.components, "reasons": list(c.reasons_in(lang)),
                           "explanation": [r.as_record() for r in c.explanation]}
-                         for offer, c in run_for(req).candidates(req)])
+                         for need in stored.needs.all()
+                         for offer, c in run.candidates(stored, need)])
 
 
 class OfferViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
@@ -362,6 +385,9 @@ class OfferViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
 
 class ProposeSerializer(serializers.Serializer):
     request = serializers.IntegerField(min_value=1, max_value=params.MAX_INT)
+    need = serializers.IntegerField(
+        min_value=1, max_value=1000, required=False,
+        help_text="The number of the request's need; required when it has several")
     offer = serializers.IntegerField(min_value=1, max_value=params.MAX_INT)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -378,7 +404,8 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MatchSerializer
 
     def get_queryset(self):
-        return Match.objects.visible_to(self.request.user).order_by("-proposed_at", "-pk")
+        return Match.objects.visible_to(self.request.user).select_related("need").order_by(
+            "-proposed_at", "-pk")
 
     @extend_schema(parameters=[LANG_PARAM])
     def list(self, request, *args, **kwargs):
@@ -403,9 +430,15 @@ class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError({**({"request": ["No such request, or not one you may see."]}
                                       if req is None else {}),
                                    **({"offer": ["No such offer."]} if offer is None else {})})
+        need = None
+        if "need" in body.validated_data:
+            need = req.needs.filter(number=body.validated_data["need"]).first()
+            if need is None:
+                raise ValidationError({"need": [f"Request {req.pk} has no need "
+                                                f"{body.validated_data['need']}."]})
         try:
             match = actions.propose_match(req, offer, request.user,
-                                          body.validated_data.get("note", ""))
+                                          body.validated_data.get("note", ""), need)
         except StateConflict:
             raise
         except actions.ActionError as exc:
@@ -456,6 +489,14 @@ class AssistanceStatisticsSerializer(serializers.Serializer):
     median_days_to_match = serializers.FloatField(allow_null=True,
                                                   help_text="null when no match has a date")
     matched_with_dates = serializers.IntegerField()
+    needs = serializers.IntegerField(help_text="Needs of these requests, withdrawn ones aside")
+    needs_met = serializers.IntegerField(
+        help_text="Needs met, or with a match accepted, in progress or completed")
+    share_needs_met = serializers.FloatField(allow_null=True, help_text="null when no need")
+    median_days_to_match_need = serializers.FloatField(
+        allow_null=True, help_text="Receipt to the first accepted match of each need; null "
+                                   "when no need has one")
+    needs_with_dates = serializers.IntegerField()
 
 
 class StatisticsViewSet(viewsets.ViewSet):

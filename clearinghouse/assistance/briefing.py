@@ -85,6 +85,15 @@ def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
          [[r.engine_id, who(r), r.received.isoformat(), r.title, r.get_status_display()]
           for r in data["unmatched"]]),
     ]
+    if "needs" in data:
+        n = data["needs"]
+        share = f"{round(100 * n['share_needs_met'])} %" if n["share_needs_met"] is not None else "—"
+        median = (str(n["median_days_to_match_need"])
+                  if n["median_days_to_match_need"] is not None else "—")
+        out.append((_("Needs of the requests received so far"),
+                    [_("Needs"), _("Needs met"), _("Share met"),
+                     _("Median days from receipt to match, per need")],
+                    [[str(n["needs"]), str(n["needs_met"]), share, median]]))
     return [(str(h), c, rows) for h, c, rows in out]
 
 

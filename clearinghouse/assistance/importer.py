@@ -50,10 +50,6 @@ class AssistanceImporter(Importer):
         for i, o in enumerate(offers):
             if o.id in taken_o:
                 problems.add(None, None, f'offers[{i}].id: "{o.id}" is already loaded')
-        for i, r in enumerate(requests):
-            if r.needs:  # the engine reads them; the records do not hold needs yet
-                problems.add(None, None, f"requests[{i}].needs: needs are not stored yet: give "
-                                         "one title and description per request")
         plan = {"requests": [], "offers": []}
         for r in requests:
             requester = ({"organisation_id": adapter.organisations[r.state][0]}
@@ -63,7 +59,12 @@ class AssistanceImporter(Importer):
                 "reference": r.id, **requester, "received": r.date,
                 "title": r.title, "description": r.description, "areas": _list(r.areas),
                 "weapons": _list(r.weapons), "types": _list(r.types),
-                "languages": list(r.languages)})
+                "languages": list(r.languages),
+                # several needs as given (numbered in order); one need: the request itself
+                "needs": [{"title": n.title, "description": n.description,
+                           "areas": _list(n.areas), "weapons": _list(n.weapons),
+                           "types": _list(n.types), "status": n.status}
+                          for n in r.needs] if len(r.needs) > 1 else None})
         raw_offers = data.get("offers") or []
         for o, raw in zip(offers, raw_offers, strict=True):
             kind, code, _name = adapter.resolve_provider(raw["provider"])
@@ -86,9 +87,12 @@ class AssistanceImporter(Importer):
 
     def write(self, plan, actor) -> dict:
         from .actions import _event
+        from .need_actions import mirror_request, replace_needs
 
-        requests = []
+        requests, needs = [], []
         for fields in plan["requests"]:
+            fields = dict(fields)
+            needs.append(fields.pop("needs", None))
             req = Request(**fields)
             req.tags = tagging.provenance(req.title, req.description, req.areas, req.weapons,
                                           req.types)
@@ -99,8 +103,12 @@ class AssistanceImporter(Importer):
             offer.tags = tagging.provenance(offer.title, offer.description, offer.areas,
                                             offer.weapons, offer.types)
             offers.append(offer)
-        for req in requests:
+        for req, req_needs in zip(requests, needs, strict=True):
             req.save()
+            if req_needs:
+                replace_needs(req, actor, req_needs)
+            else:
+                mirror_request(req)
             _event(req, actor, "received", "", req.status, "loaded from the exchange format")
         for offer in offers:
             offer.save()

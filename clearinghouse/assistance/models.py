@@ -21,6 +21,7 @@ from clearinghouse.accounts.scoping import VisibleQuerySet
 from clearinghouse.core.concurrency import Versioned
 
 from . import workflow as wf
+from .models_needs import Coverage, Need, NeedStatus, coverage_of  # noqa: F401  (re-exported)
 
 
 class Consent(models.TextChoices):
@@ -149,6 +150,15 @@ class Request(Versioned):
 
     def follow_up_overdue(self, today: dt.date) -> bool:
         return bool(self.follow_up_due and not self.followed_up_on and self.follow_up_due < today)
+
+    @property
+    def coverage(self) -> str:
+        """"fully" / "partly" / "none": how far its open needs are matched (see
+        ``models_needs.coverage_of``). Uses prefetched ``needs`` and ``matches`` if any."""
+        return coverage_of(self.needs.all(), self.matches.all())
+
+    def get_coverage_display(self) -> str:
+        return str(Coverage(self.coverage).label)
 
 
 class RequestEvent(models.Model):
@@ -349,6 +359,8 @@ class Match(Versioned):
     """A proposed pairing of a request and an offer, with the score and reasons of that moment."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="matches")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches",
+                             verbose_name=_("need"))
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="matches")
     score = models.FloatField(_("score"))
     components = models.JSONField(_("score components"), default=dict)
@@ -373,8 +385,8 @@ class Match(Versioned):
         ordering = ["-proposed_at", "-pk"]
         verbose_name = _("match")
         verbose_name_plural = _("matches")
-        constraints = [models.UniqueConstraint(fields=["request", "offer"],
-                                               name="one_match_per_pair")]
+        constraints = [models.UniqueConstraint(fields=["need", "offer"],
+                                               name="one_match_per_need_and_offer")]
 
     def __str__(self):
         return f"{self.request.engine_id} -> {self.offer.engine_id} ({self.status})"
@@ -436,9 +448,11 @@ class Feedback(models.Model):
 
 
 class Pin(models.Model):
-    """An expert's decision that a request goes to an offer (the engine allocates it)."""
+    """An expert's decision that a need goes to an offer (the engine allocates it): one per
+    need; ``request`` is the need's request (for scoping and queries)."""
 
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="pin")
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="pins")
+    need = models.OneToOneField(Need, on_delete=models.CASCADE, related_name="pin")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="pins")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -448,13 +462,14 @@ class Pin(models.Model):
     objects = VisibleQuerySet.as_manager()
 
     def __str__(self):
-        return f"pin {self.request_id} -> {self.offer_id}"
+        return f"pin {self.request_id}#{self.need_id} -> {self.offer_id}"
 
 
 class Exclusion(models.Model):
-    """An expert's decision that an offer is never proposed for a request."""
+    """An expert's decision that an offer is never proposed for a need."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="exclusions")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="exclusions")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="exclusions")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -464,8 +479,8 @@ class Exclusion(models.Model):
     objects = VisibleQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["request", "offer"],
-                                               name="one_exclusion_per_pair")]
+        constraints = [models.UniqueConstraint(fields=["need", "offer"],
+                                               name="one_exclusion_per_need_and_offer")]
 
     def __str__(self):
-        return f"exclude {self.request_id} -> {self.offer_id}"
+        return f"exclude {self.request_id}#{self.need_id} -> {self.offer_id}"

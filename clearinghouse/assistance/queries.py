@@ -95,6 +95,7 @@ def statistics(requests) -> dict:
             days.append((accepted.date() - req.received).days)
     total = len(reqs)
     return {
+        **_need_statistics(reqs),
         "total": total,
         "by_year": sorted(by_year.items()),
         "by_area": by_area.most_common(),
@@ -104,6 +105,28 @@ def statistics(requests) -> dict:
         "median_days_to_match": stats.median(days) if days else None,
         "matched_with_dates": len(days),
     }
+
+
+def _need_statistics(reqs) -> dict:
+    """Needs (withdrawn ones aside): how many, how many met (met, or a match accepted, in
+    progress or completed), and the median days from the request's receipt to the first
+    accepted match of each need."""
+    from .models import Need, NeedStatus
+
+    received = {r.pk: r.received for r in reqs}
+    needs = list(Need.objects.filter(request__in=list(received)).exclude(
+        status=NeedStatus.WITHDRAWN).values_list("pk", "request_id", "status"))
+    first = dict(Match.objects.filter(need__in=[pk for pk, _r, _s in needs],
+                                      status__in=[*ENGAGED, MatchStatus.COMPLETED])
+                 .values("need_id").annotate(first=Min("responded_at"))
+                 .values_list("need_id", "first"))
+    met = sum(1 for pk, _r, status in needs if status == NeedStatus.MET or pk in first)
+    days = [(first[pk].date() - received[rid]).days for pk, rid, _s in needs
+            if first.get(pk)]
+    return {"needs": len(needs), "needs_met": met,
+            "share_needs_met": round(met / len(needs), 3) if needs else None,
+            "median_days_to_match_need": stats.median(days) if days else None,
+            "needs_with_dates": len(days)}
 
 
 def bars(pairs, width: int = 100) -> list[dict]:
@@ -138,4 +161,6 @@ def briefing(user, start: dt.date, end: dt.date) -> dict:
         "unmatched": list(reqs.filter(status__in=wf.OPEN, received__lte=end)
                           .exclude(matches__status__in=[*ENGAGED, MatchStatus.COMPLETED])
                           .distinct().order_by("received")),
+        # needs of the requests received up to the period's end: share met, time to match
+        "needs": _need_statistics(list(reqs.filter(received__lte=end))),
     }

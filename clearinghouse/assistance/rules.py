@@ -259,3 +259,12 @@ def _pins(qs, user, role):
 @register_scope("assistance.exclusion")
 def _exclusions(qs, user, role):
     return qs if role in STAFF else qs.none()
+
+
+@register_scope("assistance.need")
+def _needs(qs, user, role):
+    """A need follows its request: whoever sees the request sees its needs (the published
+    summary pages show only what a published request shows: see ``views.public``)."""
+    if role in STAFF:
+        return qs
+    return qs.filter(request_id__in=_requests(Request.objects.all(), user, role).values("pk"))

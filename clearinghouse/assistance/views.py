@@ -16,7 +16,7 @@ from clearinghouse.registry.models import State
 from . import briefing as doc
 from . import feedback, queries, tagging
 from . import workflow as wf
-from .models import Consent, Match, MatchStatus, Outcome
+from .models import Consent, Exclusion, Match, MatchStatus, Outcome, Pin, coverage_of
 
 
 def public(request):
@@ -57,9 +57,14 @@ def request_detail(request, pk):
         context["plan_items"] = req.plan_items.visible_to(user)
         context["matches"] = feedback.attach(req.matches.visible_to(user).select_related(
             "request", "offer__provider_state", "offer__provider_organisation",
-            "proposed_by"), user)
+            "proposed_by", "need"), user)
         context["outcomes"] = Outcome.choices
         context["tags"] = [(kind, req.tags.get(kind, [])) for kind in tagging.KINDS]
+        context["needs"] = needs = list(req.needs.visible_to(user).order_by("number"))
+        context["coverage"] = coverage_of(needs, context["matches"])
+        context["need_rows"] = [
+            {"need": n, "matches": [m for m in context["matches"] if m.need_id == n.pk],
+             "pin": None, "exclusions": [], "candidates": None} for n in needs]
         context["unconfirmed"] = tagging.unconfirmed(req)
         context["circulated_to"] = [*req.circulated_to_states.all(),
                                     *req.circulated_to_organisations.all()]
@@ -67,22 +72,39 @@ def request_detail(request, pk):
         from .matching import run_for
 
         run = run_for(req)
-        proposed = {m.offer_id for m in req.matches.all()}
-        context["candidates"] = [(offer, cand, offer.pk in proposed)
-                                 for offer, cand in run.candidates(req)]
+        context["need_rows"] = need_rows(req, run, context.get("needs", []),
+                                         context.get("matches", []))
+        context["candidates"] = run.candidates_of_needs(req)
         context["warning"] = run.warning
-        context["pin"] = getattr(req, "pin", None) if hasattr(req, "pin") else None
-        context["exclusions"] = req.exclusions.select_related("offer")
         context["moves"] = [(s, dict(wf.STATUS_CHOICES)[s]) for s in wf.NEXT[req.status]
                             if s != wf.CIRCULATED]
         context["can_circulate"] = wf.can_move(req.status, wf.CIRCULATED) or bool(
             req.circulated_on and req.status not in wf.TERMINAL)
         context["circulation_choices"] = circulation_choices(
-            [offer.provider for offer, _c, _p in context["candidates"]], req)
+            [offer.provider for offer, _c in context["candidates"]], req)
     context["can_manage"] = can(user, "assistance.manage")
     context["can_consent"] = can(user, "assistance.consent", req) and not (
         context["is_public"] and req.consent != Consent.NO_ANSWER)
     return render(request, "assistance/request_detail.html", context)
+
+
+def need_rows(req, run, needs, matches) -> list[dict]:
+    """Per need (experts and Committee members): its ranked candidates (each with whether it
+    is already proposed for that need), its pin, its exclusions and its matches."""
+    pins = {p.need_id: p for p in Pin.objects.filter(request=req).select_related("offer")}
+    excluded: dict[int, list] = {}
+    for x in Exclusion.objects.filter(request=req).select_related("offer"):
+        excluded.setdefault(x.need_id, []).append(x)
+    rows = []
+    for need in needs:
+        own = [m for m in matches if m.need_id == need.pk]
+        proposed = {m.offer_id for m in own}
+        rows.append({
+            "need": need, "matches": own, "pin": pins.get(need.pk),
+            "exclusions": excluded.get(need.pk, []),
+            "candidates": [(offer, cand, offer.pk in proposed)
+                           for offer, cand in run.candidates(req, need)]})
+    return rows
 
 
 def provider_value(provider) -> str:
@@ -119,10 +141,12 @@ def board(request):
     from .matching import run_open
 
     today = timezone.localdate()
-    reqs = queries.requests_for(request.user)
+    reqs = queries.requests_for(request.user).prefetch_related("needs", "matches")
     due, overdue = queries.follow_ups(reqs, today)
     run = run_open()
-    no_candidate = [run.requests[rid] for rid in run.result.without_candidates()]
+    # a request with a need that has no candidate (once, whichever of its needs)
+    no_candidate = list({id(r): r for r in (run.request_of(key) for key in
+                                            run.result.without_candidates())}.values())
     fmt = params.export_format(request.GET)
     if fmt:
         table = Table(_("Requests by status"),

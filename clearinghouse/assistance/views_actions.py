@@ -41,6 +41,13 @@ def _request_and_offer(request, pk):
     return req, offer
 
 
+def _need(request, req):
+    """The need named by the form (one of this request's), or None."""
+    if not request.POST.get("need"):
+        return None
+    return get_object_or_404(req.needs.all(), pk=_pk(request.POST.get("need")))
+
+
 @require_POST
 def request_action(request, pk, action):
     """propose / pin / exclude / undecide / transition / circulate / consent / follow-up / tags."""
@@ -52,21 +59,28 @@ def request_action(request, pk, action):
         return _done(request, req, actions.answer_publication, req, user, answer, note,
                      success=_("Your answer is recorded."))
     require(user, "assistance.manage")
+    need = _need(request, req)
     if action in ("propose", "pin", "exclude", "undecide") and offer is None:
         messages.error(request, _("Choose an offer."))
         return redirect(req.get_absolute_url())
     if action == "propose":
-        return _done(request, req, actions.propose_match, req, offer, user, note,
+        return _done(request, req, actions.propose_match, req, offer, user, note, need,
                      success=_("Match proposed to %s.") % offer.provider.name_in())
     if action == "pin":
-        return _done(request, req, actions.pin, req, offer, user, note,
+        return _done(request, req, actions.pin, req, offer, user, note, need,
                      success=_("Pinned: the allocation will give this offer to the request."))
     if action == "exclude":
-        return _done(request, req, actions.exclude, req, offer, user, note,
+        return _done(request, req, actions.exclude, req, offer, user, note, need,
                      success=_("Excluded: this offer will not be proposed for the request."))
     if action == "undecide":
-        return _done(request, req, actions.remove_decision, req, offer, user,
+        return _done(request, req, actions.remove_decision, req, offer, user, need,
                      success=_("Decision removed."))
+    if action == "need-status":
+        if need is None:
+            messages.error(request, _("Choose a need."))
+            return redirect(req.get_absolute_url())
+        return _done(request, req, actions.set_need_status, need, user,
+                     request.POST.get("status", ""), note, success=_("Need updated."))
     seen = request.POST.get("from_status") or None  # the status the page showed
     if action == "transition":
         return _done(request, req, actions.transition, req, user,

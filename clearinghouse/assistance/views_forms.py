@@ -20,7 +20,7 @@ from clearinghouse.accounts.permissions import can, require
 from clearinghouse.core.concurrency import Conflict
 from clearinghouse.core.concurrency.forms import conflict_page, opened
 
-from . import actions, queries
+from . import actions, need_actions, queries
 from .forms import OfferForm, RequestForm
 from .models import Channel, Consent
 from .views import _pk
@@ -35,6 +35,50 @@ def _save(form, write):
         return None
 
 
+MAX_NEED_CHARS = 5000
+
+
+class NeedsStep:
+    """The needs of the request in the form: proposed by the splitter when the description
+    holds a numbered or bulleted list, then confirmed or edited by the person (one box per
+    need, an empty box removes it). ``needs``: what to save (None = one need, the request
+    itself); ``texts``: the boxes to show when the person must still confirm."""
+
+    def __init__(self, post, description: str, current=()):
+        self.current = list(current)
+        self.answer = post.get("needs_answer", "") if post else ""
+        self.texts: list[str] = []
+        self.needs: list[dict] | None = None
+        self.pending = False
+        self.error = ""
+        if self.answer == "list":
+            texts = [t.strip()[:MAX_NEED_CHARS] for t in post.getlist("need") if t.strip()]
+            self.texts = texts
+            if not texts:
+                self.error = _("Give at least one need, or keep the request as one need.")
+                self.pending = True
+            else:
+                self.needs = [self._item(k, text) for k, text in enumerate(texts)]
+        elif self.answer == "one":
+            self.needs = None
+        elif len(self.current) > 1:  # a request of several needs: its boxes, to edit
+            self.texts = [n.description for n in self.current]
+            self.pending = bool(post)  # the boxes were not sent: show them again
+        else:
+            self.texts = [p["description"] for p in need_actions.proposed(description)]
+            self.pending = bool(self.texts)
+
+    @staticmethod
+    def _item(k: int, text: str) -> dict:
+        """A need as given (a need whose words did not change keeps its title, codes and
+        status: ``need_actions.replace_needs``)."""
+        return {"description": text}
+
+    @property
+    def several(self) -> bool:
+        return len(self.current) > 1
+
+
 def request_new(request):
     user = request.user
     require(user, "assistance.request.create")
@@ -43,7 +87,12 @@ def request_new(request):
     state = None if expert else user.state
     organisation = None if expert or state else user.organisation
     form = RequestForm(request.POST or None, user=user, expert=expert, state=state)
+    step = None
     if request.method == "POST" and form.is_valid():
+        step = NeedsStep(request.POST, form.cleaned_data["description"])
+    if step is not None and step.error:
+        form.add_error(None, step.error)
+    if step is not None and not step.pending:
         fields = form.request_fields()
         plan_items = form.cleaned_data.get("plan_items")
         if expert:
@@ -55,13 +104,13 @@ def request_new(request):
             consent = form.cleaned_data.get("consent")
             consent = Consent.CONSENTED if consent == Consent.CONSENTED else Consent.NO_ANSWER
         req = _save(form, lambda: actions.create_request(
-            user, plan_items=plan_items or (), consent=consent, **fields))
+            user, plan_items=plan_items or (), consent=consent, needs=step.needs, **fields))
         if req is not None:
             messages.success(request, _("Request %s recorded.") % req.engine_id)
             return redirect(req.get_absolute_url())
     return render(request, "assistance/request_form.html",
                   {"form": form, "req": None, "state": state, "organisation": organisation,
-                   "expert": expert})
+                   "expert": expert, "step": step})
 
 
 def request_edit(request, pk):
@@ -71,13 +120,24 @@ def request_edit(request, pk):
     expert = can(user, "assistance.manage")
     form = RequestForm(request.POST or None, user=user, expert=expert, state=req.state,
                        instance=req)
-    context = {"req": req, "state": req.state, "expert": expert}
+    current = list(req.needs.all())
+    step = NeedsStep(None, req.description, current) if len(current) > 1 else None
+    context = {"req": req, "state": req.state, "expert": expert, "step": step}
     if request.method == "POST" and form.is_valid():
+        step = context["step"] = NeedsStep(request.POST, form.cleaned_data["description"],
+                                           current)
+        if step.error:
+            form.add_error(None, step.error)
+    if request.method == "POST" and form.is_valid() and not step.pending:
         fields = form.request_fields()
         plan_items = form.cleaned_data.get("plan_items")
+        needs = step.needs
+        if needs is None and len(current) > 1:  # "one need" for a request of several
+            needs = [{"title": "", "description": fields["description"]}]
         try:
             saved = _save(form, lambda: actions.update_request(
-                req, user, plan_items=plan_items, revision=opened(form), **fields))
+                req, user, plan_items=plan_items, revision=opened(form), needs=needs,
+                **fields))
         except Conflict as exc:
             return conflict_page(request, "assistance/request_form.html", context, form=form,
                                  conflict=exc, stored_initial=RequestForm.initial_for(exc.stored),

@@ -1,5 +1,5 @@
 """The engine on the registry and the database: organisations, their members on a date, and
-exchange files with needs (read by the engine, not stored yet)."""
+exchange files with needs (stored as the request's needs)."""
 
 import datetime as dt
 import json
@@ -55,12 +55,23 @@ def test_a_request_from_an_organisation_is_matched_through_its_members():
         "Not eligible: no member State of")
 
 
-def test_needs_in_an_exchange_file_are_refused_clearly_until_stored():
+def test_needs_in_an_exchange_file_are_stored_and_the_single_description_is_one_need():
+    load({"requests": [
+        {"id": "N-1", "state": "Kazakhstan", "date": "2014-01-01", "title": "Two needs",
+         "needs": [{"description": "Training of licensing officers for dual-use exports"},
+                   {"id": "b", "title": "Detectors", "areas": ["op3c"],
+                    "description": "Radiation detectors for border crossings",
+                    "status": "met"}]},
+        {"id": "N-2", "state": "Kazakhstan", "date": "2014-01-01", "title": "One",
+         "description": "1. Licensing training. 2. Detectors for border posts."}],
+        "offers": []})
+    two = Request.objects.get(reference="N-1")
+    assert [(n.number, n.title, n.areas, n.status) for n in two.needs.order_by("number")] == [
+        (1, "", None, "open"), (2, "Detectors", ["op3c"], "met")]
+    one = Request.objects.get(reference="N-2")  # not split: the old single description
+    assert [(n.number, n.description) for n in one.needs.all()] == [(1, one.description)]
     with pytest.raises(ImportFailed) as failed:
-        load({"requests": [{"id": "N-1", "state": "Kazakhstan", "date": "2014-01-01",
-                            "title": "Two needs", "needs": [{"description": "Licensing"},
-                                                            {"description": "Detectors"}]}],
+        load({"requests": [{"id": "N-3", "state": "Kazakhstan", "date": "2014-01-01",
+                            "title": "Bad", "needs": [{"title": "no description"}]}],
               "offers": []})
-    assert ("exchange.json: requests[0].needs: needs are not stored yet: give one title and "
-            "description per request") in [str(p) for p in failed.value.problems]
-    assert Request.objects.count() == 0
+    assert any("requests[0].needs[0].description" in str(p) for p in failed.value.problems)

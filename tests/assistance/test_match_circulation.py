@@ -112,7 +112,7 @@ def test_a_circulated_request_can_reach_a_further_provider(w, personas):
 def test_a_match_on_a_request_the_provider_never_received_stays_invisible_to_it(w, personas):
     """Defence in depth: a match recorded without the action (an import, old data)."""
     req = w["uncirculated"]
-    legacy = Match.objects.create(request=req, offer=w["eu_offer"], score=0.9,
+    legacy = Match.objects.create(request=req, need=req.needs.get(), offer=w["eu_offer"], score=0.9,
                                   reasons=[REASON], notes="QQMATCHNOTE")
     provider = client(w["other_provider_poc"])
     text = _everything_the_provider_reads(provider, legacy.pk)

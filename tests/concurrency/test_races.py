@@ -159,7 +159,8 @@ def test_accept_and_decline_of_the_same_match(people):
     req = Request.objects.get(pk=w["kaz_req"].pk)
     answers = req.events.filter(kind__in=["match.accepted", "match.declined"])
     assert [e.kind for e in answers] == [f"match.{match.status}"]
-    assert req.status == (wf.MATCHED_PARTLY if match.status == "accepted" else wf.CIRCULATED)
+    # its only need now has an accepted match: matched fully
+    assert req.status == (wf.MATCHED_FULLY if match.status == "accepted" else wf.CIRCULATED)
 
 
 def test_accept_and_decline_over_the_api(people):
