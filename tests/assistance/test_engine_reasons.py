@@ -144,3 +144,10 @@ def test_reasons_are_produced_only_when_read(monkeypatch):
     assert len(calls) == 1  # computed once, rendered in two languages
     assert res.allocation_reasons[res.allocation[0][:2]]
     assert len(calls) == 2
+
+
+def test_a_figure_rounding_to_zero_is_never_written_negative():
+    from clearinghouse.assistance.engine.render import _num
+
+    assert _num(-0.0004, "fr") == "0,00" and _num(-0.0, "en") == "0.00"
+    assert _num(-0.0004, "en", signed=True) == "+0.00" and _num(-0.25, "es") == "-0,25"

@@ -324,6 +324,7 @@ def reader_language(lang: str | None) -> str:
 
 
 def _num(x: float, lang: str, signed: bool = False) -> str:
+    x = round(x, 2) + 0.0  # never "-0.00" (a tiny penalty, or -0.0 read back from JSON)
     text = f"{x:+.2f}" if signed else f"{x:.2f}"
     return text.replace(".", ",") if lang in ("fr", "es", "ru") else text
 
