@@ -1,8 +1,10 @@
 """End to end in headless Chromium, in Spanish: SICA (Sistema de la Integración
-Centroamericana) asks for assistance through its point of contact; the expert acknowledges and
-circulates it, proposes Spain's offer open to "Latin America and the Caribbean" (SICA is
-eligible through its member States), the provider accepts, the match completes, both give
-feedback and the statistics show it."""
+Centroamericana) asks through its point of contact for assistance in two numbered needs; she
+confirms the proposed split; the expert acknowledges and circulates it, proposes for the first
+need Spain's offer open to "Latin America and the Caribbean" (SICA is eligible through its member
+States) and for the second a United States offer; both providers accept and the request is
+matched fully; the first match completes, both parties give feedback and the statistics show
+it."""
 
 import pytest
 
@@ -15,10 +17,13 @@ from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DESCRIPTION = ("La Secretaría General del SICA solicita asistencia para la formación de los "
-               "funcionarios de las autoridades de licencias de los Estados miembros en el control "
-               "de las exportaciones de bienes de doble uso, los certificados de usuario final y "
-               "la actualización de las listas nacionales de control.")
+# In the genre of the Committee's published requests (written for this test).
+DESCRIPTION = """La Secretaría General del SICA solicita, en nombre de sus Estados miembros, asistencia en las siguientes esferas:
+1. Formación de los funcionarios de las autoridades de licencias en el control de las exportaciones de bienes de doble uso, los certificados de usuario final y la actualización de las listas nacionales de control.
+2. Capacitación de los especialistas de laboratorio en bioseguridad y biocustodia de los laboratorios que manipulan agentes patógenos peligrosos."""
+LAB_OFFER = ("Laboratory biosecurity programme: biosafety and biosecurity training for laboratory "
+             "specialists, biorisk management and the security of laboratories holding "
+             "dangerous pathogens.")
 OFFER = ("Export control programme: review of the legal framework, licensing procedures, "
          "national control lists, end-user certificates and training of licensing officers for "
          "dual-use goods.")
@@ -47,6 +52,10 @@ def test_a_spanish_request_from_sica_goes_through_the_whole_loop(page, login, tm
     expert = _user("experto", Role.EXPERT)
     _user("punto-sica", Role.PROVIDER_POC, organisation=sica)
     _user("punto-espana", Role.PROVIDER_POC, state=spain)
+    usa = State.objects.get(iso3="USA")
+    _user("punto-eeuu", Role.PROVIDER_POC, state=usa)
+    lab_offer = actions.create_offer(expert, provider_state=usa, title="Laboratory biosecurity",
+                                     description=LAB_OFFER, languages=["en", "es"])
     offer = actions.create_offer(
         expert, provider_state=spain, title="Programa español de control de exportaciones",
         description=OFFER, languages=["es", "en"],
@@ -61,7 +70,12 @@ def test_a_spanish_request_from_sica_goes_through_the_whole_loop(page, login, tm
     page.fill("#id_description", DESCRIPTION)
     page.locator("form.stacked button[type=submit]").click()
     page.wait_for_load_state()
+    assert "Formación de los funcionarios" in page.locator("#need-1").input_value()
+    assert "bioseguridad" in page.locator("#need-2").input_value()
+    page.click("#confirm-needs")  # the two needs the splitter proposed, as they are
+    page.wait_for_load_state()
     req = Request.objects.get()
+    assert req.needs.count() == 2
     assert req.organisation == sica and req.state is None
     assert page.url.endswith(f"/es/assistance/requests/{req.pk}/")
     _sign_out(page)
@@ -72,31 +86,39 @@ def test_a_spanish_request_from_sica_goes_through_the_whole_loop(page, login, tm
     page.goto(url)
     _post(page, "form:has(input[name=status][value=authenticated]) button")
     _post(page, "form:has(input[name=status][value=acknowledged]) button")
-    row = page.locator(f'#candidates tr[data-offer="{offer.engine_id}"]')
+    row = page.locator(f'#need-1 tr[data-offer="{offer.engine_id}"]')
     assert row.count() == 1  # eligible through SICA's member States
     page.locator("#circulation input[name=provider]").evaluate_all(
-        "boxes => boxes.forEach(b => { b.checked = (b.value === 'state:ESP'); })")
+        "boxes => boxes.forEach(b => { b.checked = ['state:ESP', 'state:USA'].includes(b.value); })")
     _post(page, "#circulation button[type=submit]")
     _post(page, "#confirm-circulation")
     req.refresh_from_db()
-    assert req.status == "circulated" and list(req.circulated_to_states.all()) == [spain]
-    _post(page, f'#candidates tr[data-offer="{offer.engine_id}"] form[action$="/propose/"] button')
+    assert req.status == "circulated"
+    assert set(req.circulated_to_states.all()) == {spain, usa}
+    _post(page, f'#need-1 tr[data-offer="{offer.engine_id}"] form[action$="/propose/"] button')
+    _post(page, f'#need-2 tr[data-offer="{lab_offer.engine_id}"] form[action$="/propose/"] button')
     match = Match.objects.get(request=req, offer=offer)
+    assert match.need.number == 1
+    assert Match.objects.get(request=req, offer=lab_offer).need.number == 2
     _sign_out(page)
 
-    # Spain's point of contact accepts.
-    login("punto-espana", PASSWORD)
-    page.goto(f"{base}/es/assistance/my-matches/")
-    _post(page, f'#proposed tr[data-request="{req.engine_id}"] form[action$="/accept/"] button')
+    # Each provider's point of contact accepts its own.
+    for who in ("punto-espana", "punto-eeuu"):
+        login(who, PASSWORD)
+        page.goto(f"{base}/es/assistance/my-matches/")
+        _post(page, f'#proposed tr[data-request="{req.engine_id}"] form[action$="/accept/"] button')
+        _sign_out(page)
     match.refresh_from_db()
     assert match.status == "accepted"
-    _sign_out(page)
+    req.refresh_from_db()
+    assert req.status == "matched_fully"
 
-    # The expert moves the match on until it is completed.
+    # The expert moves the first need's match on until it is completed.
     login("experto", PASSWORD)
     page.goto(url)
-    _post(page, 'form[action$="/in_progress/"] button')
-    _post(page, 'form[action$="/completed/"] button')
+    assert page.locator("#request-coverage").get_attribute("data-coverage") == "fully"
+    _post(page, '#matches tr[data-need="1"] form[action$="/in_progress/"] button')
+    _post(page, '#matches tr[data-need="1"] form[action$="/completed/"] button')
     match.refresh_from_db()
     assert match.status == "completed"
     _sign_out(page)
