@@ -16,10 +16,11 @@ class Kind(models.TextChoices):
     CIRCULATED = "circulated", _("a request circulated to my organisation or State")
     PROPOSAL = "proposal", _("a match proposed for my offer")
     ANSWERED = "answered", _("a provider accepted or declined a match")
-    OBJECTION_WINDOW = "objection_window", _("the objection window of my State's request")
+    OBJECTION_WINDOW = "objection_window", _(
+        "the objection window of my State's or organisation's request")
     RECEIVED = "received", _("a request received")
     ACKNOWLEDGED = "acknowledged", _("my State's or organisation's request acknowledged")
-    PUBLISHED = "published", _("my State's request published")
+    PUBLISHED = "published", _("my State's or organisation's request published")
     FOLLOW_UP = "follow_up", _("a request's follow-up falling due")
     REPORT = "report", _("a national report or action plan submitted")
     MATRIX = "matrix", _("a matrix version approved")
@@ -36,7 +37,7 @@ AUDIENCE = {
     Kind.CIRCULATED: _POCS,                      # provider States' and organisations' PoCs
     Kind.PROPOSAL: _POCS,                        # the offer's provider
     Kind.ANSWERED: frozenset({Role.EXPERT}),
-    Kind.OBJECTION_WINDOW: frozenset({Role.STATE_POC}),
+    Kind.OBJECTION_WINDOW: _POCS,                # the requesting State or organisation
     Kind.RECEIVED: frozenset({Role.EXPERT}),
     Kind.ACKNOWLEDGED: _POCS,                    # the requesting State or organisation
     Kind.PUBLISHED: _POCS,

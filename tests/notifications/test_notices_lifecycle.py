@@ -168,3 +168,29 @@ def test_an_inactive_expert_gets_nothing(people, django_capture_on_commit_callba
                                received=dt.date(2026, 11, 2), title="Biosecurity",
                                description="Laboratory biosecurity training")
     assert _to(Kind.RECEIVED) == ["expert"]
+
+
+def test_an_organisations_request_tells_its_own_point_of_contact(
+        people, django_capture_on_commit_callbacks):
+    """Issue 11: an organisation's point of contact has a State's rights on its own requests,
+    so it gets their notices (acknowledged, objection window, publication); a point of contact
+    of one of its member States, or of another organisation, does not."""
+    from clearinghouse.registry.models import Organisation, State
+
+    sica = Organisation.objects.get(code="SICA")
+    sica_poc = make_user("poc-sica", Role.PROVIDER_POC, organisation=sica)
+    cri_poc = make_user("poc-cri", Role.STATE_POC, state=State.objects.get(iso3="CRI"))
+    expert = people["expert"]
+    req = actions.create_request(expert, organisation=sica, received=dt.date(2026, 11, 2),
+                                 title="Formación en licencias", description="Formación")
+    actions.transition(req, expert, wf.AUTHENTICATED)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.transition(req, expert, wf.ACKNOWLEDGED)
+        actions.circulate(req, expert, [people["osce"]], today=dt.date(2026, 11, 23))
+    assert _to(Kind.ACKNOWLEDGED) == ["poc-sica"]
+    assert _to(Kind.OBJECTION_WINDOW) == ["poc-sica"]
+    # (while it is not published: a member State's or another body's PoC may not read it)
+    assert deliver(Kind.ACKNOWLEDGED, req, [cri_poc, people["eu_poc"]]) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.answer_publication(req, sica_poc, "consented")
+    assert _to(Kind.PUBLISHED) == ["poc-sica"]
