@@ -27,11 +27,13 @@ def public(request):
     offers = queries.offers_for(request.user).current(today)
     fmt = params.export_format(request.GET)
     if fmt:
-        table = Table(_("Published assistance requests"),
-                      [_("Reference"), _("Requester"), _("Received"), _("Summary"), _("Status")],
+        labels = {"reference": _("Reference"), "requester": _("Requester"),
+                  "received": _("Received"), "summary": _("Summary"), "status": _("Status")}
+        table = Table(_("Published assistance requests"), list(labels),
                       [(r.engine_id, r.requester_name, r.received, r.public_summary(),
-                        r.get_status_display()) for r in published])
-        return export_response(table, fmt)
+                        r.get_status_display()) for r in published],
+                      "published-assistance-requests", labels)
+        return export_response(table, fmt, keys=params.export_keys(request.GET))
     return render(request, "assistance/public.html",
                   {"published": published, "offers": offers, "formats": FORMATS,
                    "can_board": can(request.user, "assistance.board")})
@@ -149,12 +151,14 @@ def board(request):
                                             run.result.without_candidates())}.values())
     fmt = params.export_format(request.GET)
     if fmt:
-        table = Table(_("Requests by status"),
-                      [_("Reference"), _("Requester"), _("Received"), _("Title"), _("Status"),
-                       _("Follow-up due")],
+        labels = {"reference": _("Reference"), "requester": _("Requester"),
+                  "received": _("Received"), "title": _("Title"), "status": _("Status"),
+                  "follow_up_due": _("Follow-up due")}
+        table = Table(_("Requests by status"), list(labels),
                       [(r.engine_id, r.requester_name, r.received, r.title,
-                        r.get_status_display(), r.follow_up_due) for r in reqs])
-        return export_response(table, fmt)
+                        r.get_status_display(), r.follow_up_due) for r in reqs],
+                      "assistance-requests-by-status", labels)
+        return export_response(table, fmt, keys=params.export_keys(request.GET))
     return render(request, "assistance/board.html", {
         "groups": queries.by_status(reqs), "due": due, "overdue": overdue,
         "to_reconfirm": queries.offers_for(request.user).due_for_reconfirmation(today)
@@ -189,20 +193,26 @@ def statistics(request):
     requests = queries.requests_for(request.user)
     data = queries.statistics(requests)
     data["feedback"] = feedback.counts(requests)
+    requests_label = {"requests": _("Requests")}
+    outcomes = dict(zip(Outcome.values, data["feedback"]["columns"][1:-1], strict=True))
     tables = {
-        "year": Table(_("Requests by year"), [_("Year"), _("Requests")], data["by_year"]),
-        "area": Table(_("Requests by area"), [_("Area"), _("Requests")], data["by_area"]),
-        "region": Table(_("Requests by region"), [_("Region"), _("Requests")],
-                        data["by_region"]),
+        "year": Table(_("Requests by year"), ["year", "requests"], data["by_year"],
+                      "assistance-requests-by-year", {"year": _("Year"), **requests_label}),
+        "area": Table(_("Requests by area"), ["area", "requests"], data["by_area"],
+                      "assistance-requests-by-area", {"area": _("Area"), **requests_label}),
+        "region": Table(_("Requests by region"), ["region", "requests"], data["by_region"],
+                        "assistance-requests-by-region", {"region": _("Region"), **requests_label}),
         "feedback": Table(_("Feedback after completed matches"),
-                          data["feedback"]["columns"], data["feedback"]["rows"]),
+                          ["party", *outcomes, "total"], data["feedback"]["rows"],
+                          "assistance-feedback",
+                          {"party": _("Party"), **outcomes, "total": _("Total")}),
     }
     if fmt := params.export_format(request.GET):
         which = params.choice(request.GET, "table", tables)
         if which is None:
             raise params.BadParameter("table",
                                       _("Choose table=year, area, region or feedback."))
-        return export_response(tables[which], fmt)
+        return export_response(tables[which], fmt, keys=params.export_keys(request.GET))
     return render(request, "assistance/statistics.html", {
         "data": data, "formats": FORMATS,
         "charts": [("year", tables["year"].title, queries.bars(data["by_year"])),

@@ -29,7 +29,7 @@ def overview(request):
         which = params.choice(request.GET, "table", TABLES, default="states")
         table = {"sections": lambda: tables.distribution_table(dist),
                  "trend": lambda: tables.trend_table(trend)}.get(which, lambda: tables.states_table(lay, latest))()
-        return export_response(table, fmt)
+        return export_response(table, fmt, keys=params.export_keys(request.GET))
     organisations = Organisation.objects.visible_to(request.user).filter(
         memberships__isnull=False).distinct().order_by("code")
     return render(request, "matrix/overview.html", {
@@ -43,5 +43,5 @@ def template_page(request):
     require(request.user, "matrix.view")
     lay = queries.layout()
     if fmt := params.export_format(request.GET):
-        return export_response(tables.template_table(lay), fmt)
+        return export_response(tables.template_table(lay), fmt, keys=params.export_keys(request.GET))
     return render(request, "matrix/template.html", {"layout": lay, "caveat": tables.CAVEAT})

@@ -96,7 +96,8 @@ def state_diff(request, iso3):
     order = {code: i for i, code in enumerate(lay.by_code)}
     changes = diff.diff(by_code(old, old_lay), by_code(new, lay), order)
     if fmt:
-        return export_response(tables.diff_table(state, old, new, changes, lay), fmt)
+        return export_response(tables.diff_table(state, old, new, changes, lay), fmt,
+                               keys=params.export_keys(request.GET))
     rows = [(c, lay.by_code.get(c.code) or old_lay.by_code.get(c.code)) for c in changes]
     return render(request, "matrix/diff.html", {
         "state": state, "versions": versions, "old": old, "new": new, "rows": rows,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,8 +30,15 @@ from clearinghouse.registry.queries import by_name
 from clearinghouse.registry.regions import region_name
 
 PAGE_SIZE = 100
-EXPORT_COLUMNS = ["id", "title", "kind", "status", "start", "end", "city", "venue_state",
-                  "series", "committee_members", "committee_experts", "topics"]
+# The events export's machine keys (JSON, ?keys=1) and the headers people read.
+EXPORT_LABELS = {
+    "id": gettext_lazy("Number"), "title": gettext_lazy("Title"), "kind": gettext_lazy("Kind"),
+    "status": gettext_lazy("Status"), "start": gettext_lazy("Start"), "end": gettext_lazy("End"),
+    "city": gettext_lazy("City"), "venue_state": gettext_lazy("State of the venue"),
+    "series": gettext_lazy("Series"), "committee_members": gettext_lazy("Committee members"),
+    "committee_experts": gettext_lazy("Committee experts"), "topics": gettext_lazy("Topics"),
+}
+EXPORT_COLUMNS = list(EXPORT_LABELS)
 
 
 def _visible_event(request, pk: int) -> Event:
@@ -53,7 +60,8 @@ def event_list(request):
              e.committee_members, e.committee_experts, " ".join(e.topics or [])]
             for e in qs
         ]
-        return export_response(Table("Events", EXPORT_COLUMNS, rows, "events"), fmt)
+        return export_response(Table(_("Events"), EXPORT_COLUMNS, rows, "events", EXPORT_LABELS),
+                               fmt, keys=params.export_keys(request.GET))
     page = Paginator(qs, PAGE_SIZE).get_page(params.page(request.GET))
     regions = sorted(State.objects.visible_to(request.user).order_by().values_list(
         "region", flat=True).distinct(), key=lambda r: sort_key(region_name(r, get_language())))

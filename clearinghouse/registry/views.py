@@ -5,7 +5,9 @@ import json
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clearinghouse.core import params
 from clearinghouse.core.exports import Table, export_response
@@ -16,15 +18,27 @@ from .models import Organisation, State
 from .services import resolve
 
 MAX_NAMES = 200
+# The exports' machine keys (JSON, ?keys=1) and the headers people read.
+STATE_LABELS = {
+    "iso3": gettext_lazy("ISO code"), "short_name": gettext_lazy("Short name"),
+    "official_name": gettext_lazy("Official name"), "status": gettext_lazy("Status"),
+    "admitted": gettext_lazy("Admitted to the United Nations"), "region": gettext_lazy("Region"),
+    "subregion": gettext_lazy("Sub-region"),
+}
+MEMBER_LABELS = {
+    "state": gettext_lazy("ISO code"), "name": gettext_lazy("State"),
+    "joined": gettext_lazy("Joined"), "left": gettext_lazy("Left"), "source": gettext_lazy("Source"),
+}
 
 
 def state_list(request):
     filters = queries.state_filters(request.GET)
     states = queries.by_name(queries.states(request.user, filters))
     if fmt := params.export_format(request.GET):
-        columns = ["iso3", "short_name", "official_name", "status", "admitted", "region", "subregion"]
+        columns = list(STATE_LABELS)
         rows = [[getattr(s, c) for c in columns] for s in states]
-        return export_response(Table("States", columns, rows, "states"), fmt)
+        return export_response(Table(_("States"), columns, rows, "states", STATE_LABELS), fmt,
+                               keys=params.export_keys(request.GET))
     organisation_choices = Organisation.objects.visible_to(request.user).filter(
         memberships__isnull=False
     ).distinct().order_by("code")
@@ -70,9 +84,11 @@ def organisation_detail(request, code):
         raise Http404(_("No organisation has the code %(code)s.") % {"code": code}) from None
     memberships = list(organisation.memberships.all())
     if fmt := params.export_format(request.GET):
-        columns = ["state", "name", "joined", "left", "source"]
         rows = [[m.state.iso3, m.state.short_name, m.joined, m.left, m.source] for m in memberships]
-        return export_response(Table(f"{organisation.code} members", columns, rows), fmt)
+        title = _("Members of %(code)s") % {"code": organisation.code}
+        return export_response(Table(title, list(MEMBER_LABELS), rows,
+                                     slugify(f"{organisation.code} members"), MEMBER_LABELS), fmt,
+                               keys=params.export_keys(request.GET))
     return render(
         request,
         "registry/organisation_detail.html",

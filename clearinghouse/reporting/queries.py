@@ -148,17 +148,31 @@ def group_table(status: Status, which: str) -> Table:
         head = [g.code, g.name] if which == "organisation" else [g.name]
         rows.append(head + [g.members, g.reported, " ".join(s.iso3 for s in g.not_reported),
                             g.percent, status.as_of])
+    labels = {"region": _("Region"), "subregion": _("Sub-region"), "organisation": _("Code"),
+              "name": _("Organisation"), **_count_labels()}
     return Table(f"{title} {status.as_of.isoformat()}", columns, rows,
-                 f"reporting-status-{which}-{status.as_of.isoformat()}")
+                 f"reporting-status-{which}-{status.as_of.isoformat()}", labels)
+
+
+# The status tables' machine keys (JSON, ?keys=1) and the headers people read (at call time:
+# the reader's language).
+def _count_labels() -> dict:
+    return {"members": _("Member States"), "reported": _("Reported"),
+            "not_reported": _("Not reported (ISO codes)"), "percent": _("Reported (per cent)"),
+            "as_of": _("As of")}
 
 
 def not_reported_table(status: Status) -> Table:
     return Table("{} {}".format(_("Member States without a first report"), status.as_of.isoformat()),
                  ["iso3", "name", "region", "subregion", "as_of"],
                  [[s.iso3, s.name, s.region, s.subregion, status.as_of] for s in status.not_reported],
-                 f"not-reported-{status.as_of.isoformat()}")
+                 f"not-reported-{status.as_of.isoformat()}",
+                 {"iso3": _("ISO code"), "name": _("State"), "region": _("Region"),
+                  "subregion": _("Sub-region"), "as_of": _("As of")})
 
 
 def history_table(points) -> Table:
     return Table(_("First reports by year (cumulative)"), ["year", "as_of", "members", "reported", "new"],
-                 [[p.year, p.as_of, p.members, p.reported, p.new] for p in points], "first-reports-by-year")
+                 [[p.year, p.as_of, p.members, p.reported, p.new] for p in points], "first-reports-by-year",
+                 {"year": _("Year"), "as_of": _("As of"), "members": _("Member States"),
+                  "reported": _("Reported"), "new": _("First reports that year")})

@@ -30,7 +30,8 @@ def status_page(request):
         except params.BadParameter as exc:
             return render(request, "reporting/status.html", {
                 "error": exc.message, "today": dt.date.today()}, status=400)
-        return export_response(_status_table(context, which), fmt)
+        return export_response(_status_table(context, which), fmt,
+                               keys=params.export_keys(request.GET))
     context.update(today=dt.date.today(), as_of=day)
     return render(request, "reporting/status.html", context)
 
