@@ -77,8 +77,13 @@ class RequestSerializer(serializers.Serializer):
         """Its needs, each with its codes, status and the ids of its matches this user sees."""
         from .models import coverage_of
 
-        user = self.context["request"].user if self.context.get("request") else None
-        matches = list(Match.objects.visible_to(user).filter(request=instance)) if user else []
+        by_request = self.context.get("matches")
+        if by_request is not None:  # read for all the page's requests at once
+            matches = by_request.get(instance.pk, [])
+        else:
+            user = self.context["request"].user if self.context.get("request") else None
+            matches = (list(Match.objects.visible_to(user).filter(request=instance))
+                       if user else [])
         needs = list(instance.needs.all())
         out = [{"id": n.pk, "number": n.number, "title": n.title,
                 "description": n.description, "areas": n.areas, "weapons": n.weapons,
@@ -291,12 +296,23 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["full"] = getattr(self, "_full", set())
+        context["matches"] = getattr(self, "_matches", None)
         return context
+
+    def _read(self, rows) -> None:
+        """Which of ``rows`` the caller reads in full, and their matches it may see: one
+        query for all of them, however many they are."""
+        self._full = _full_set(self.request.user, rows)
+        self._matches = {pk: [] for pk in self._full}
+        if self._full:
+            for m in Match.objects.visible_to(self.request.user).filter(
+                    request__in=self._full).order_by("pk"):
+                self._matches[m.request_id].append(m)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         rows = page if page is not None else list(self.get_queryset())
-        self._full = _full_set(request.user, rows)
+        self._read(rows)
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
@@ -304,7 +320,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """A request; in full (with its ETag) for those who may read it in full."""
         obj = self.get_object()
-        self._full = _full_set(request.user, [obj])
+        self._read([obj])
         response = Response(self.get_serializer(obj).data)
         return with_etag(response, obj) if obj.pk in self._full else response
 
@@ -318,7 +334,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         body.is_valid(raise_exception=True)
         _edit(lambda: actions.update_request(req, request.user, revision=opened,
                                              **body.validated_data))
-        self._full = _full_set(request.user, [req])
+        self._read([req])
         return with_etag(Response(self.get_serializer(req).data), req)
 
     def get_object(self):

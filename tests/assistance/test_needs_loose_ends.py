@@ -17,3 +17,34 @@ def test_each_kind_of_code_has_its_own_sentence(kind, bad, unknown):
         need_actions.clean([{"description": "x"}, {"description": "y", kind: "op9"}])
     with pytest.raises(need_actions.NeedsError, match=f"^Need 1: {unknown}$"):
         need_actions.clean([{"description": "x", kind: ["op9"]}])
+
+
+def _requests_with_matches(expert, n):
+    from clearinghouse.assistance import actions
+    from clearinghouse.registry.models import Organisation, State
+    from tests.assistance.factories import circulated_request, offer
+
+    osce = Organisation.objects.get(code="OSCE")
+    made = offer(expert, osce, title="OSCE export control training", capacity=50)
+    for _k in range(n):
+        req = circulated_request(expert, State.objects.get(iso3="KAZ"), [osce])
+        actions.propose_match(req, made, expert)
+
+
+@pytest.mark.django_db
+def test_the_request_api_reads_all_matches_in_one_query(personas, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    expert = personas["expert"]
+    client = Client()
+    client.force_login(expert)
+    _requests_with_matches(expert, 1)
+    with CaptureQueriesContext(connection) as one:
+        data = client.get("/api/assistance/requests/").json()
+    assert sum(len(n["matches"]) for r in data["results"] for n in r["needs"]) == 1
+    _requests_with_matches(expert, 5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        data = client.get("/api/assistance/requests/").json()
+    assert sum(len(n["matches"]) for r in data["results"] for n in r["needs"]) == 6
