@@ -74,3 +74,82 @@ def test_the_briefing_names_the_need_of_a_match_when_the_request_has_several(per
     assert sorted(r[0] for r in rows) == sorted([f"{two.engine_id}: Two needs (need 2)",
                                                  f"{one.engine_id}: One need"])
     assert "(need 2)" in briefing.render_html(data)
+
+
+@pytest.fixture
+def done(personas):
+    """KAZ's request, its OSCE match accepted, in progress and completed."""
+    from clearinghouse.assistance import actions
+    from clearinghouse.assistance.models import MatchStatus
+    from tests.assistance.factories import world
+
+    w = {**personas, **world(personas)}
+    match = w["match"]
+    actions.respond(match, w["provider_poc"], True)
+    actions.set_match_status(match, w["expert"], MatchStatus.IN_PROGRESS)
+    actions.set_match_status(match, w["expert"], MatchStatus.COMPLETED)
+    return w
+
+
+def _api(user):
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+SECRET = "api-feedback-words-5521"
+
+
+@pytest.mark.django_db
+def test_feedback_is_given_through_the_api_by_a_party_or_an_expert(done):
+    from clearinghouse.assistance.models import Feedback
+
+    url = f"/api/assistance/matches/{done['match'].pk}/feedback/"
+    body = {"party": "requester", "outcome": "partly", "comment": SECRET}
+    for who in ("other_state_poc", "other_provider_poc"):  # not a party: not even seen
+        assert _api(done[who]).post(url, body, content_type="application/json"
+                                    ).status_code == 404, who
+    assert _api(done["committee"]).post(url, body, content_type="application/json"
+                                        ).status_code == 403
+    assert _api(None).post(url, body, content_type="application/json").status_code in (401, 403)
+    wrong = _api(done["state_poc"]).post(url, {**body, "party": "provider"},
+                                         content_type="application/json")
+    assert wrong.status_code == 400 and "your own side" in wrong.json()["detail"]
+    bad = _api(done["state_poc"]).post(url, {**body, "outcome": "great"},
+                                       content_type="application/json")
+    assert bad.status_code == 400 and "outcome" in bad.json()
+    assert not Feedback.objects.exists()
+    made = _api(done["state_poc"]).post(url, body, content_type="application/json")
+    assert made.status_code == 201
+    assert (made.json()["party"], made.json()["outcome"], made.json()["on_behalf"]) == (
+        "requester", "partly", False)
+    again = _api(done["expert"]).post(url, body, content_type="application/json")
+    assert again.status_code == 409 and "poc-kaz" in again.json()["detail"]
+    behalf = _api(done["expert"]).post(url, {"party": "provider", "outcome": "met"},
+                                       content_type="application/json")
+    assert behalf.status_code == 201 and behalf.json()["on_behalf"] is True
+    assert Feedback.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_feedback_is_read_on_the_match_by_staff_and_the_two_parties_only(done):
+    from clearinghouse.assistance import actions
+
+    match = done["match"]
+    actions.give_feedback(match, done["state_poc"], "requester", "partly", SECRET)
+    actions.give_feedback(match, done["provider_poc"], "provider", "met")
+    for who in ("expert", "committee", "state_poc", "provider_poc"):
+        one = _api(done[who]).get(f"/api/assistance/matches/{match.pk}/").json()
+        assert [(f["party"], f["outcome"]) for f in one["feedback"]] == [
+            ("requester", "partly"), ("provider", "met")], who
+        listed = _api(done[who]).get("/api/assistance/matches/").json()["results"]
+        assert SECRET in str([m for m in listed if m["id"] == match.pk]), who
+    for who in ("other_state_poc", "other_provider_poc", "public"):
+        answer = _api(done[who]).get(f"/api/assistance/matches/{match.pk}/")
+        assert answer.status_code == 404 or answer.json()["feedback"] == [], who
+        assert SECRET not in _api(done[who]).get("/api/assistance/matches/").content.decode()
+        assert SECRET not in _api(done[who]).get(
+            f"/api/assistance/requests/{match.request_id}/").content.decode(), who
