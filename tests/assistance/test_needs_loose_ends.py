@@ -153,3 +153,41 @@ def test_feedback_is_read_on_the_match_by_staff_and_the_two_parties_only(done):
         assert SECRET not in _api(done[who]).get("/api/assistance/matches/").content.decode()
         assert SECRET not in _api(done[who]).get(
             f"/api/assistance/requests/{match.request_id}/").content.decode(), who
+
+
+@pytest.mark.django_db
+def test_the_database_exported_in_the_exchange_format_reads_back_with_its_needs(personas,
+                                                                                tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from clearinghouse.assistance import actions, engine
+    from clearinghouse.assistance.registry_adapter import RegistryResolver
+    from clearinghouse.registry.models import Organisation, State
+    from tests.assistance.factories import circulated_request, offer
+
+    expert = personas["expert"]
+    osce = Organisation.objects.get(code="OSCE")
+    made = offer(expert, osce, title="OSCE export control training", eligibility=["OSCE"],
+                 capacity=3)
+    two = circulated_request(expert, State.objects.get(iso3="KAZ"), [osce], title="Two needs",
+                             needs=[{"description": "Export licensing training.",
+                                     "areas": ["op2"]},
+                                    {"description": "Border detection equipment."},
+                                    {"description": "Dropped later."}])
+    actions.set_need_status(two.needs.get(number=3), expert, "withdrawn")
+    actions.respond(actions.propose_match(two, made, expert, need=two.needs.get(number=1)),
+                    personas["provider_poc"], True)
+    circulated_request(expert, State.objects.get(iso3="KGZ"), [osce], title="One need")
+    out = tmp_path / "exchange.json"
+    call_command("export-exchange", "--output", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    requests, offers = engine.parse_exchange(data, RegistryResolver(), strict_fields=True)
+    by_id = {r.id: r for r in requests}
+    assert [n.description for n in by_id[two.engine_id].needs] == [
+        "Export licensing training.", "Border detection equipment."]
+    assert by_id[two.engine_id].needs[0].areas == ("op2",)
+    assert by_id[two.engine_id].state == "KAZ" and len(requests) == 2
+    assert [(o.id, o.capacity, o.active) for o in offers] == [(made.engine_id, 3, 1)]
+    assert engine.run(requests, offers).ranking  # the engine runs on it
