@@ -10,11 +10,7 @@ moved); proposing, accepting and declining are compare-and-set (409 when someone
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms as django_forms
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -42,9 +38,10 @@ from clearinghouse.api.schema import choice_param
 from clearinghouse.core import params
 from clearinghouse.core.concurrency import StateConflict
 
-from . import actions, queries, tagging
-from .forms import ISO_639_1, eligibility_rules
-from .models import Channel, Match, Offer, Request
+from . import actions, queries
+from .api_edits import OfferEditSerializer, RequestEditSerializer
+from .api_feedback import FeedbackActionMixin, FeedbackSerializer, feedback_of, visible_feedback
+from .models import Match, Offer, Request
 from .rules import circulated_to, own_requests
 
 
@@ -77,8 +74,13 @@ class RequestSerializer(serializers.Serializer):
         """Its needs, each with its codes, status and the ids of its matches this user sees."""
         from .models import coverage_of
 
-        user = self.context["request"].user if self.context.get("request") else None
-        matches = list(Match.objects.visible_to(user).filter(request=instance)) if user else []
+        by_request = self.context.get("matches")
+        if by_request is not None:  # read for all the page's requests at once
+            matches = by_request.get(instance.pk, [])
+        else:
+            user = self.context["request"].user if self.context.get("request") else None
+            matches = (list(Match.objects.visible_to(user).filter(request=instance))
+                       if user else [])
         needs = list(instance.needs.all())
         out = [{"id": n.pk, "number": n.number, "title": n.title,
                 "description": n.description, "areas": n.areas, "weapons": n.weapons,
@@ -126,11 +128,18 @@ class MatchSerializer(serializers.ModelSerializer):
     reasons = serializers.SerializerMethodField(
         help_text="The reasons' sentences in the language asked (?lang=, Accept-Language).")
     explanation = serializers.SerializerMethodField()
+    feedback = serializers.SerializerMethodField(
+        help_text="The parties' feedback once completed, for staff and the two parties only")
 
     class Meta:
         model = Match
         fields = ["id", "request", "need", "need_number", "offer", "score", "components",
-                  "reasons", "explanation", "status", "notes", "proposed_at", "responded_at", "revision"]
+                  "reasons", "explanation", "status", "notes", "proposed_at", "responded_at",
+                  "revision", "feedback"]
+
+    @extend_schema_field(FeedbackSerializer(many=True))
+    def get_feedback(self, match) -> list[dict]:
+        return feedback_of(match, self.context.get("request"))
 
     def get_reasons(self, match) -> list[str]:
         return list(match.reasons_in(reasons_language(self.context.get("request"))))
@@ -138,113 +147,6 @@ class MatchSerializer(serializers.ModelSerializer):
     @extend_schema_field(EXPLANATION)
     def get_explanation(self, match) -> list[dict]:
         return [r.as_record() for r in match.explanation]
-
-
-def _codes(kind: str):
-    return serializers.ListField(
-        child=serializers.CharField(max_length=40), allow_null=True, max_length=50,
-        help_text=f"codes of the taxonomy ({kind}); null or [] to have them inferred from the text")
-
-
-class _EditSerializer(serializers.Serializer):
-    """PATCH bodies: only the fields given change; any other key is refused by name."""
-
-    def to_internal_value(self, data):
-        errors = {name: [_("this field cannot be changed here")]
-                  for name in sorted(set(data) - set(self.fields))} if hasattr(data, "keys") else {}
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            errors = {**exc.detail, **errors} if isinstance(exc.detail, dict) else exc.detail
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
-
-    def _taxonomy(self, kind: str, value):
-        if not value:
-            return None  # inferred from the text, with its evidence
-        known = tagging.taxonomy().terms[kind]
-        unknown = [code for code in value if code not in known]
-        if unknown:
-            raise serializers.ValidationError(_("unknown code(s): %(codes)s")
-                                              % {"codes": ", ".join(unknown)})
-        return list(dict.fromkeys(value))
-
-    def validate_areas(self, value):
-        return self._taxonomy("areas", value)
-
-    def validate_weapons(self, value):
-        return self._taxonomy("weapons", value)
-
-    def validate_types(self, value):
-        return self._taxonomy("types", value)
-
-    def validate_languages(self, value):
-        codes = list(dict.fromkeys(code.strip().lower() for code in value))
-        wrong = [code for code in codes if code not in ISO_639_1]
-        if wrong:
-            raise serializers.ValidationError(
-                _("not ISO 639-1 language codes (two letters, such as en): %(codes)s")
-                % {"codes": ", ".join(wrong)})
-        return codes
-
-
-class RequestEditSerializer(_EditSerializer):
-    """A request's descriptive fields. The State's point of contact changes them while the
-    request is "received"; experts also change summary, channel and date received."""
-
-    title = serializers.CharField(max_length=300)
-    description = serializers.CharField(max_length=20000)
-    summary = serializers.CharField(max_length=2000, allow_blank=True)
-    areas = _codes("areas")
-    weapons = _codes("weapons")
-    types = _codes("types")
-    languages = serializers.ListField(child=serializers.CharField(max_length=10), max_length=20)
-    beneficiaries = serializers.CharField(max_length=2000, allow_blank=True)
-    timeframe = serializers.CharField(max_length=200, allow_blank=True)
-    previous_assistance = serializers.CharField(max_length=5000, allow_blank=True)
-    action_plan_items = serializers.CharField(max_length=2000, allow_blank=True)
-    contact = serializers.CharField(max_length=2000, allow_blank=True)
-    channel = serializers.ChoiceField(choices=Channel.choices)
-    received = serializers.DateField()
-
-    def validate_received(self, value):
-        if value > dt.date.today():
-            raise serializers.ValidationError(_("the date received cannot be in the future"))
-        return value
-
-
-class OfferEditSerializer(_EditSerializer):
-    """An offer's fields (not its provider); ``eligibility``: names of regions, organisations
-    or States, resolved through the registry."""
-
-    title = serializers.CharField(max_length=300)
-    description = serializers.CharField(max_length=20000)
-    areas = _codes("areas")
-    weapons = _codes("weapons")
-    types = _codes("types")
-    eligibility = serializers.ListField(child=serializers.CharField(max_length=300),
-                                        max_length=200)
-    languages = serializers.ListField(child=serializers.CharField(max_length=10), max_length=20)
-    capacity = serializers.IntegerField(min_value=1, max_value=10000)
-    engaged_elsewhere = serializers.IntegerField(min_value=0, max_value=10000)
-    valid_from = serializers.DateField(allow_null=True)
-    valid_to = serializers.DateField(allow_null=True)
-    contact = serializers.CharField(max_length=2000, allow_blank=True)
-
-    def validate_eligibility(self, value):
-        try:
-            return eligibility_rules(value)
-        except django_forms.ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from None
-
-    def validate(self, data):
-        offer = self.context.get("offer")
-        start = data.get("valid_from", getattr(offer, "valid_from", None))
-        end = data.get("valid_to", getattr(offer, "valid_to", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"valid_to": _("cannot be before valid_from")})
-        return data
 
 
 def _edit(write):
@@ -291,12 +193,23 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["full"] = getattr(self, "_full", set())
+        context["matches"] = getattr(self, "_matches", None)
         return context
+
+    def _read(self, rows) -> None:
+        """Which of ``rows`` the caller reads in full, and their matches it may see: one
+        query for all of them, however many they are."""
+        self._full = _full_set(self.request.user, rows)
+        self._matches = {pk: [] for pk in self._full}
+        if self._full:
+            for m in Match.objects.visible_to(self.request.user).filter(
+                    request__in=self._full).order_by("pk"):
+                self._matches[m.request_id].append(m)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         rows = page if page is not None else list(self.get_queryset())
-        self._full = _full_set(request.user, rows)
+        self._read(rows)
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
@@ -304,7 +217,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """A request; in full (with its ETag) for those who may read it in full."""
         obj = self.get_object()
-        self._full = _full_set(request.user, [obj])
+        self._read([obj])
         response = Response(self.get_serializer(obj).data)
         return with_etag(response, obj) if obj.pk in self._full else response
 
@@ -318,7 +231,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         body.is_valid(raise_exception=True)
         _edit(lambda: actions.update_request(req, request.user, revision=opened,
                                              **body.validated_data))
-        self._full = _full_set(request.user, [req])
+        self._read([req])
         return with_etag(Response(self.get_serializer(req).data), req)
 
     def get_object(self):
@@ -396,16 +309,17 @@ class AnswerSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class MatchViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
-    """Matches: experts propose (POST); the provider's point of contact accepts or declines."""
+class MatchViewSet(FeedbackActionMixin, ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    """Matches: experts propose (POST); the provider's point of contact accepts or declines;
+    the parties (or an expert) give feedback once completed."""
 
     read_action = "assistance.view"
-    write_action = "assistance.match.write"
+    match_write_action = "assistance.match.write"  # feedback: "assistance.feedback"
     serializer_class = MatchSerializer
 
     def get_queryset(self):
-        return Match.objects.visible_to(self.request.user).select_related("need").order_by(
-            "-proposed_at", "-pk")
+        matches = Match.objects.visible_to(self.request.user).select_related("need")
+        return visible_feedback(matches, self.request.user).order_by("-proposed_at", "-pk")
 
     @extend_schema(parameters=[LANG_PARAM])
     def list(self, request, *args, **kwargs):

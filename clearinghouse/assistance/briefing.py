@@ -68,7 +68,7 @@ def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
           for r in data["circulated"]]),
         (_("Matches proposed or answered"), [_("Request"), _("Offer"), _("Provider"),
                                              _("Score"), _("Status")],
-         [[f"{m.request.engine_id}: {m.request.title}", m.offer.title, m.offer.provider.name_in(),
+         [[_matched(m), m.offer.title, m.offer.provider.name_in(),
            f"{m.score:.3f}", m.get_status_display()] for m in data["matches"]]),
         (_("Feedback after completed matches"), [_("Request"), _("Offer"), _("Party"),
                                                   _("Outcome"), _("Comment")],
@@ -95,6 +95,15 @@ def sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                      _("Median days from receipt to match, per need")],
                     [[str(n["needs"]), str(n["needs_met"]), share, median]]))
     return [(str(h), c, rows) for h, c, rows in out]
+
+
+def _matched(m) -> str:
+    """A match's request, and its need's number when the request has several needs."""
+    request = f"{m.request.engine_id}: {m.request.title}"
+    if (getattr(m, "request_needs", None) or 0) > 1 and m.need_id:
+        return _("%(request)s (need %(number)d)") % {"request": request,
+                                                      "number": m.need.number}
+    return request
 
 
 def subtitle(data: dict) -> str:

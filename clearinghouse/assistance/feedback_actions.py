@@ -16,6 +16,9 @@ from clearinghouse.accounts.models import Role
 from clearinghouse.accounts.permissions import role_of
 from clearinghouse.audit.log import record
 from clearinghouse.core import concurrency
+from clearinghouse.notifications import recipients
+from clearinghouse.notifications.models import Kind
+from clearinghouse.notifications.notify import notify
 
 from . import rules
 from .actions import ActionConflict, ActionError, _label, _require, _user
@@ -82,4 +85,7 @@ def give_feedback(match: Match, actor, party: str, outcome: str, comment: str = 
         record(actor, "assistance.feedback.given", match,
                {"party": party, "outcome": outcome, "comment": comment,
                 "on_behalf": expert})
+        # the experts are told (the one who recorded it on the party's behalf aside)
+        notify(Kind.FEEDBACK, made, [u for u in recipients.experts()
+                                     if u.pk != getattr(made.by, "pk", None)])
     return made

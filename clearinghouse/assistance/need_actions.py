@@ -40,17 +40,33 @@ def _tag(need: Need) -> None:
                                    need.types)
 
 
+def _not_a_list(kind: str, where: str) -> str:
+    # One whole sentence per kind of code, never a code name spliced into a sentence.
+    if kind == "areas":
+        return _("%(where)s: the areas must be a list of codes.") % {"where": where}
+    if kind == "weapons":
+        return _("%(where)s: the weapon types must be a list of codes.") % {"where": where}
+    return _("%(where)s: the types of assistance must be a list of codes.") % {"where": where}
+
+
+def _unknown(kind: str, where: str, codes: str) -> str:
+    values = {"where": where, "codes": codes}
+    if kind == "areas":
+        return _("%(where)s: unknown areas: %(codes)s") % values
+    if kind == "weapons":
+        return _("%(where)s: unknown weapon types: %(codes)s") % values
+    return _("%(where)s: unknown types of assistance: %(codes)s") % values
+
+
 def _codes(value, kind: str, where: str):
     if value is None:
         return None
     if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) for c in value):
-        raise NeedsError(_("%(where)s: %(kind)s must be a list of codes.")
-                         % {"where": where, "kind": kind})
+        raise NeedsError(_not_a_list(kind, where))
     terms = tagging.taxonomy().terms[kind]
     unknown = [c for c in value if c not in terms]
     if unknown:
-        raise NeedsError(_("%(where)s: unknown %(kind)s: %(codes)s")
-                         % {"where": where, "kind": kind, "codes": ", ".join(unknown)})
+        raise NeedsError(_unknown(kind, where, ", ".join(unknown)))
     return list(dict.fromkeys(value))
 
 

@@ -10,11 +10,11 @@ import datetime as dt
 import statistics as stats
 from collections import Counter, defaultdict
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 
 from . import feedback, tagging
 from . import workflow as wf
-from .models import ENGAGED, Match, MatchStatus, Offer, Request
+from .models import ENGAGED, Match, MatchStatus, Need, Offer, Request
 
 DUE_SOON_DAYS = 30
 
@@ -146,7 +146,11 @@ def briefing(user, start: dt.date, end: dt.date) -> dict:
     reqs = Request.objects.visible_to(user).select_related("state", "organisation")
     matches = Match.objects.visible_to(user).select_related("request__state", "request__organisation",
                                            "offer__provider_state",
-                                           "offer__provider_organisation")
+                                           "offer__provider_organisation", "need")
+    # the number of needs of each match's request: the briefing names the need when several
+    needs = (Need.objects.filter(request=OuterRef("request")).order_by()
+             .values("request").annotate(n=Count("pk")).values("n"))
+    matches = matches.annotate(request_needs=Subquery(needs))
     window = Q(proposed_at__date__gte=start, proposed_at__date__lte=end) | Q(
         responded_at__date__gte=start, responded_at__date__lte=end)
     return {

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     MATRIX_ANSWER = "matrix_answer", _("a State's answer to the review of its matrix")
     RECONFIRM = "reconfirm", _("an offer to reconfirm")
     BRIEFING = "briefing", _("the draft of the bi-monthly matchmaking briefing")
+    FEEDBACK = "feedback", _("a party's feedback on a completed match")
 
 
 # Who may receive each kind (and choose how on the preferences page): the roles the domain
@@ -48,6 +49,7 @@ AUDIENCE = {
     Kind.MATRIX_ANSWER: frozenset({Role.EXPERT}),
     Kind.RECONFIRM: frozenset({Role.EXPERT, *_POCS}),
     Kind.BRIEFING: frozenset({Role.EXPERT}),
+    Kind.FEEDBACK: frozenset({Role.EXPERT}),
 }
 
 

@@ -161,13 +161,36 @@ def _reconfirm_texts(kind, record, extra):
               "confirm that it is still available, update it, or withdraw it.") % values)
 
 
+def _feedback_texts(kind, record, extra):
+    match = record.match
+    values = {"offer": match.offer.title, "request": match.request.title,
+              "requester": _requester(match.request), "provider": _name(match.offer.provider)}
+    if record.party == "requester":
+        subject = _("Feedback of %(requester)s on a completed match") % values
+        said = _("%(requester)s gave its feedback, as the requester, on the match of the offer "
+                 "“%(offer)s” with the request “%(request)s”.") % values
+    else:
+        subject = _("Feedback of %(provider)s on a completed match") % values
+        said = _("%(provider)s gave its feedback, as the provider, on the match of the offer "
+                 "“%(offer)s” with the request “%(request)s”.") % values
+    outcome = {"met": _("The assistance met the need fully."),
+               "partly": _("The assistance met the need partly."),
+               "not_met": _("The assistance did not meet the need.")}[record.outcome]
+    parts = [said, outcome]
+    if record.on_behalf:
+        parts.append(_("An expert recorded it on the party's behalf: %(who)s.")
+                     % {"who": record.by_label})
+    return subject, " ".join(parts)
+
+
 TEXTS = {Kind.CIRCULATED: _request_texts, Kind.OBJECTION_WINDOW: _request_texts,
          Kind.PROPOSAL: _match_texts, Kind.ANSWERED: _match_texts,
          Kind.RECEIVED: _lifecycle_texts, Kind.ACKNOWLEDGED: _lifecycle_texts,
          Kind.PUBLISHED: _lifecycle_texts, Kind.FOLLOW_UP: _lifecycle_texts,
          Kind.REPORT: _report_texts, Kind.MATRIX: _matrix_texts,
          Kind.RECONFIRM: _reconfirm_texts, Kind.MATRIX_REVIEW: _review_texts,
-         Kind.MATRIX_ANSWER: _review_texts, Kind.BRIEFING: _briefing_texts}
+         Kind.MATRIX_ANSWER: _review_texts, Kind.BRIEFING: _briefing_texts,
+         Kind.FEEDBACK: _feedback_texts}
 
 
 def _url(kind, record) -> str:
@@ -175,6 +198,8 @@ def _url(kind, record) -> str:
         return reverse("assistance:my-matches")
     if kind == Kind.ANSWERED:
         return record.request.get_absolute_url()
+    if kind == Kind.FEEDBACK:
+        return record.match.request.get_absolute_url()
     return record.get_absolute_url()
 
 
