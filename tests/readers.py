@@ -8,3 +8,15 @@ def in_language(client, language: str):
     get = client.get
     client.get = lambda url, *args, **kwargs: get(url, *args, **{"follow": True, **kwargs})
     return client
+
+
+def reader(user=None, language: str | None = None):
+    """A test client signed in as ``user`` (anonymous when None), reading in ``language`` when
+    given (see :func:`in_language`)."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return in_language(client, language) if language else client
+

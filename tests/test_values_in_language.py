@@ -10,7 +10,6 @@ import re
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -21,16 +20,13 @@ from clearinghouse.audit.models import AuditEntry
 from clearinghouse.core.exports import Table, to_csv, to_json, to_xlsx
 from clearinghouse.matrix.models import MatrixVersion, Procedure
 from clearinghouse.registry.models import State
-from tests.readers import in_language
+from tests.readers import reader
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user=None, language="fr"):
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return in_language(c, language)
+    return reader(user, language)
 
 
 def _visible(body: str) -> str:

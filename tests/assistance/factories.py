@@ -61,3 +61,16 @@ def world(personas):
         "other_state_poc": make_user("poc-kgz", Role.STATE_POC, state=kgz),
         "other_provider_poc": make_user("provider-eu", Role.PROVIDER_POC, organisation=eu),
     }
+
+
+def completed_world(personas):
+    """The world above with KAZ's OSCE match accepted, in progress and then completed."""
+    from clearinghouse.assistance.models import MatchStatus
+
+    w = {**personas, **world(personas)}
+    match = w["match"]
+    actions.respond(match, w["provider_poc"], True)
+    actions.set_match_status(match, w["expert"], MatchStatus.IN_PROGRESS)
+    actions.set_match_status(match, w["expert"], MatchStatus.COMPLETED)
+    return w
+

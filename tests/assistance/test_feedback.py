@@ -6,35 +6,27 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from clearinghouse.assistance import actions, queries
 from clearinghouse.assistance import briefing as doc
-from clearinghouse.assistance.models import Feedback, MatchStatus
+from clearinghouse.assistance.models import Feedback
 from clearinghouse.audit.models import AuditEntry
-from tests.assistance.factories import world
+from tests.assistance.factories import completed_world, world
+from tests.readers import reader
 
 COMMENT = "feedback-comment-kaz-7731"
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+def _client(user):
+    return reader(user)
 
 
 @pytest.fixture
 def done(personas):
     """KAZ's request, its OSCE match accepted, in progress and completed."""
-    w = {**personas, **world(personas)}
-    match = w["match"]
-    actions.respond(match, w["provider_poc"], True)
-    actions.set_match_status(match, w["expert"], MatchStatus.IN_PROGRESS)
-    actions.set_match_status(match, w["expert"], MatchStatus.COMPLETED)
-    return w
+    return completed_world(personas)
 
 
 def test_feedback_waits_for_the_match_to_complete(personas):

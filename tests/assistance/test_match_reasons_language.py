@@ -6,13 +6,12 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
-from django.test import Client
 
 from clearinghouse.assistance import actions
 from clearinghouse.assistance.engine.models import Reason
 from clearinghouse.assistance.engine.render import render
 from clearinghouse.assistance.models import Match
-from tests.readers import in_language
+from tests.readers import reader
 
 from .factories import circulated_request, offer, world
 
@@ -31,10 +30,7 @@ def w(personas):
 
 
 def _client(user, language=None):
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return in_language(c, language) if language else c
+    return reader(user, language)
 
 
 def test_a_proposed_match_keeps_reason_codes_with_their_params_and_quotes(w):

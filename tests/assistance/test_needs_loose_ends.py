@@ -79,16 +79,9 @@ def test_the_briefing_names_the_need_of_a_match_when_the_request_has_several(per
 @pytest.fixture
 def done(personas):
     """KAZ's request, its OSCE match accepted, in progress and completed."""
-    from clearinghouse.assistance import actions
-    from clearinghouse.assistance.models import MatchStatus
-    from tests.assistance.factories import world
+    from tests.assistance.factories import completed_world
 
-    w = {**personas, **world(personas)}
-    match = w["match"]
-    actions.respond(match, w["provider_poc"], True)
-    actions.set_match_status(match, w["expert"], MatchStatus.IN_PROGRESS)
-    actions.set_match_status(match, w["expert"], MatchStatus.COMPLETED)
-    return w
+    return completed_world(personas)
 
 
 def _api(user):

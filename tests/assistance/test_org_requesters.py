@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,15 +18,13 @@ from clearinghouse.assistance.models import Match, Offer, Request, RequestEvent
 from clearinghouse.registry.models import Organisation, State
 from tests.assistance.factories import LICENSING, offer
 from tests.conftest import make_user
+from tests.readers import reader
 
 SECRET = "sica-secret-contact@example.org"
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+def _client(user):
+    return reader(user)
 
 
 @pytest.fixture

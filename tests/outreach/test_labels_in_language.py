@@ -7,21 +7,17 @@ import html
 import io
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
 from clearinghouse.outreach.models import Event
-from tests.readers import in_language
+from tests.readers import reader
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user=None, language="fr"):
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return in_language(c, language)
+    return reader(user, language)
 
 
 def _csv_header(response) -> list[str]:
