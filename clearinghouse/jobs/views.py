@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clearinghouse.accounts.permissions import require
+from clearinghouse.accounts.permissions import can, require
 from clearinghouse.core import params
 
 from . import runner, tasks
@@ -35,7 +35,8 @@ def job_list(request):
     require(request.user, "jobs.start")
     jobs = Job.objects.visible_to(request.user)
     page = Paginator(jobs, PAGE_SIZE).get_page(params.page(request.GET))
-    return render(request, "jobs/list.html", {"page": page})
+    return render(request, "jobs/list.html", {
+        "page": page, "scheduled_too": can(request.user, "jobs.failures")})
 
 
 def job_detail(request, pk: int):

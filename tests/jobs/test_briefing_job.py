@@ -93,3 +93,11 @@ def test_a_failed_draft_is_retried_then_shown_to_the_experts(reference_data, per
     assert (job.status, job.attempts) == ("failed", 2)
     assert AuditEntry.objects.filter(action="task.retry").count() == 1
     assert not Notice.objects.filter(kind=Kind.BRIEFING).exists()
+
+
+def test_the_jobs_page_says_experts_find_the_scheduled_jobs_there(personas):
+    from tests.readers import reader
+
+    line = "The scheduled jobs for the experts"
+    assert line in reader(personas["expert"]).get("/jobs/").content.decode()
+    assert line not in reader(personas["state_poc"]).get("/jobs/").content.decode()
