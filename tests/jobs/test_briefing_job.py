@@ -95,7 +95,7 @@ def test_a_failed_draft_is_retried_then_shown_to_the_experts(reference_data, per
     assert not Notice.objects.filter(kind=Kind.BRIEFING).exists()
 
 
-def test_the_jobs_page_says_experts_find_the_scheduled_jobs_there(personas):
+def test_the_jobs_page_says_experts_find_the_scheduled_jobs_there(reference_data, personas):
     from tests.readers import reader
 
     line = "The scheduled jobs for the experts"
