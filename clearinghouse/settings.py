@@ -96,6 +96,9 @@ JOBS_RETRY_DELAY = float(os.environ.get("JOBS_RETRY_DELAY", "60"))
 # registry/working_days.py). 60 working days is about three calendar months, the period the
 # Committee usually gives; 0: no deadline is stated (docs/matrix.md).
 MATRIX_REVIEW_WORKING_DAYS = max(0, _int("MATRIX_REVIEW_WORKING_DAYS", 60))
+# An import of this many rows or more is written by a worker once its preview is confirmed
+# (progress on /imports/, report kept for download); a smaller one at once. 0: every import.
+IMPORT_BACKGROUND_ROWS = max(0, _int("IMPORT_BACKGROUND_ROWS", 500))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -101,6 +101,8 @@ def fill(name: str, params: tuple[str, ...], w) -> list[dict]:
             values[param] = ["json"]
         elif param == "pk" and name == "reporting:publish":
             continue  # with "kind"
+        elif param == "kind" and name == "jobs:mine":
+            values[param] = list(Job.Kind.values)
         elif param == "kind" and name == "reporting:publish":
             values["kind"] = [(kind, pk) for kind, model in PUBLISHABLE.items()
                               for pk in _all(model)]
@@ -141,7 +143,7 @@ def fill(name: str, params: tuple[str, ...], w) -> list[dict]:
         combos = [{**c, param: v} for c in combos for v in options]
     out = []
     for combo in combos:
-        if "kind" in combo:
+        if "kind" in combo and name == "reporting:publish":
             combo["kind"], combo["pk"] = combo["kind"]
         if "number" in params:
             out += [{**combo, "number": v.number} for v in MatrixVersion.objects.filter(

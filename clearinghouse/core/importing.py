@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from clearinghouse.audit.log import record
 
@@ -357,8 +358,17 @@ class Outcome:
     written: bool
 
 
-def run_import(kind: str, name: str, content: bytes, actor, *, dry_run: bool = False) -> Outcome:
-    """Validate the whole file; if nothing is wrong (and not a dry run) write it in one transaction."""
+def run_import(kind: str, name: str, content: bytes, actor, *, dry_run: bool = False,
+               progress=None, on_written=None) -> Outcome:
+    """Validate the whole file; if nothing is wrong (and not a dry run) write it in one transaction.
+
+    ``progress(percent, message)``, if given, is told when the file is read, checked and written
+    (a background import shows it to the person who started it). ``on_written(outcome)``, if
+    given, runs inside the write's transaction (a background job records its end there)."""
+    def step(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
     try:
         importer = IMPORTERS[kind]()
     except KeyError:
@@ -366,6 +376,7 @@ def run_import(kind: str, name: str, content: bytes, actor, *, dry_run: bool = F
         raise ImportFailed([Problem(name, None, None, f'unknown kind "{kind}": use one of {known}')]) from None
     display = Path(name).name
     columns, rows = importer.read(display, content)
+    step(20, gettext_noop("Checking every row"))
     problems = Problems(display)
     missing = [c for c in importer.required if c not in columns]
     if missing:
@@ -384,8 +395,12 @@ def run_import(kind: str, name: str, content: bytes, actor, *, dry_run: bool = F
     preview = importer.preview(plan)
     if dry_run:
         return Outcome(kind, display, len(rows), {}, preview, False)
+    step(60, gettext_noop("Writing the records"))
     with transaction.atomic():
         summary = importer.write(plan, actor)
         record(actor, f"import.{kind}", None, {"file": display, "rows": len(rows), **summary},
                label=display)
-    return Outcome(kind, display, len(rows), summary, preview, True)
+        outcome = Outcome(kind, display, len(rows), summary, preview, True)
+        if on_written is not None:
+            on_written(outcome)
+    return outcome

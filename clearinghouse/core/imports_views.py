@@ -1,7 +1,11 @@
-"""The experts' upload page: the same importers as `clearinghouse load`, with a preview."""
+"""The experts' upload page: the same importers as `clearinghouse load`, with a preview.
+
+A confirmed file of ``IMPORT_BACKGROUND_ROWS`` rows or more is written by a worker (a job with
+its progress, listed on this page, and its report kept for download); a smaller one at once."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +22,8 @@ MAX_BYTES = 20 * 1024 * 1024
 def upload(request):
     require(request.user, "import.run")
     kinds = sorted((k, cls.label or k) for k, cls in IMPORTERS.items())
-    context = {"kinds": kinds, "importers": IMPORTERS}
+    context = {"kinds": kinds, "importers": IMPORTERS,
+               "background_rows": settings.IMPORT_BACKGROUND_ROWS}
     if request.method != "POST":
         context["kind"] = params.choice(request.GET, "kind", IMPORTERS) or ""
         return render(request, "core/import.html", context)
@@ -47,7 +52,8 @@ def upload(request):
         context["problems"] = [str(p) for p in failed.problems[:200]]
         context["problem_count"] = len(failed.problems)
         return render(request, "core/import.html", context, status=400)
-    token = pending.stash(request, "import", [(Path(upload.name).name, content)], {"kind": kind})
+    token = pending.stash(request, "import", [(Path(upload.name).name, content)],
+                          {"kind": kind, "rows": outcome.rows})
     context.update(outcome=outcome, token=token)
     return render(request, "core/import.html", context)
 
@@ -58,6 +64,14 @@ def _confirm(request, context):
         messages.error(request, _("This upload has expired; please upload the file again."))
         return redirect("imports")
     [(name, content)], meta = held
+    if meta.get("rows", 0) >= settings.IMPORT_BACKGROUND_ROWS:
+        from clearinghouse.jobs import person_jobs
+
+        job = person_jobs.start_import(request.user, meta["kind"], name, content,
+                                       meta.get("rows", 0))
+        messages.info(request, _("%(file)s is being saved in the background (job #%(job)s): "
+                                 "its progress is shown below.") % {"file": name, "job": job.pk})
+        return redirect("imports")
     try:
         outcome = run_import(meta["kind"], name, content, request.user)
     except ImportFailed as failed:  # the records changed since the preview

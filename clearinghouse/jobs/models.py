@@ -16,12 +16,15 @@ from clearinghouse.accounts.scoping import VisibleQuerySet
 
 
 class Job(models.Model):
-    """A long job a person started (the annual outreach review, ...): only its owner sees it.
-    A scheduled job (the bi-monthly briefing's draft) has no owner: the experts see it."""
+    """A long job a person started (the annual outreach review, a batch of Information Notes,
+    a large import): only its owner sees it. A scheduled job (the bi-monthly briefing's draft)
+    has no owner: the experts see it."""
 
     class Kind(models.TextChoices):
         OUTREACH_REVIEW = "outreach_review", _("annual outreach review")
         BRIEFING = "briefing", _("draft matchmaking briefing")
+        NOTES = "notes", _("Information Notes of events")
+        IMPORT = "import", _("import of records")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -39,6 +42,8 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     result = models.FileField(upload_to="jobs/", blank=True)
+    # What the job reads (an import's confirmed file), deleted once the job has ended.
+    upload = models.FileField(upload_to="jobs/uploads/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -51,11 +56,16 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        when = self.params.get("year") or self.params.get("start", "")[:7]
-        return f"{self.get_kind_display()} {when} #{self.pk}".strip()
+        what = (self.params.get("year") or self.params.get("start", "")[:7]
+                or self.params.get("file") or "")
+        return f"{self.get_kind_display()} {what} #{self.pk}".replace("  ", " ").strip()
 
     def get_absolute_url(self):
         return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class TaskFailure(models.Model):

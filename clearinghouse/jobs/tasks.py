@@ -2,8 +2,9 @@
 
 Periodic (enqueued by ``clearinghouse scheduler``): publication of the requests whose objection
 window closed, the reminders (follow-ups due, offers to reconfirm), the digest, the daily
-clean-up, every two months the draft of the matchmaking briefing. Started by a person: the annual outreach review (PDF or DOCX),
-rendered as its owner would see it, with progress and the result kept for download.
+clean-up, every two months the draft of the matchmaking briefing. Started by a person
+(person_jobs.py): the annual outreach review, a batch of Information Notes, a large import,
+with progress and the result kept for download.
 
 Every task takes ``attempt`` (1 for the first run): see runner.py for retries and audit.
 """
@@ -12,16 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from clearinghouse.audit import log
 
-from . import runner
+from . import person_jobs, runner
 from .models import Job
+
+_progress = person_jobs.progress
 
 
 def _publish_due(today: str | None = None) -> dict:
@@ -117,52 +119,38 @@ def notice_reminders(attempt: int = 1, today: str | None = None):
     return runner.run(notice_reminders, _reminders, attempt, today=today)
 
 
-# -- jobs a person starts ---------------------------------------------------------------------
+# -- jobs a person starts (person_jobs.py) ----------------------------------------------------
 
-def _progress(job_id: int, percent: int, message: str = "", **fields) -> None:
-    # Progress is shown to the owner only; it is not a record change (the start, the end and
-    # every failure of the job are in the audit log).
-    Job.objects.filter(pk=job_id).update(progress=percent, message=message[:300], **fields)
-
-
-def _outreach_review(job_id: int) -> dict:
-    from clearinghouse.outreach import review
-
-    job = Job.objects.select_related("owner").get(pk=job_id)
-    _progress(job_id, 5, N_("Collecting the year's events"), status=Job.Status.RUNNING,
-              attempts=job.attempts + 1)
-    year, fmt = int(job.params["year"]), job.params.get("format", "pdf")
-    context = review.review_context(job.owner, year)
-    _progress(job_id, 40, N_("Rendering the document"))
-    data = review.render_pdf(context) if fmt == "pdf" else review.render_docx(context)
-    _progress(job_id, 90, N_("Keeping the result"))
-    filename = f"outreach-review-{year}.{fmt}"
-    with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
-        job.result.save(f"{job.pk}-{filename}", ContentFile(data), save=False)
-        job.filename = filename
-        job.content_type = ("application/pdf" if fmt == "pdf" else
-                            "application/vnd.openxmlformats-officedocument."
-                            "wordprocessingml.document")
-        job.status, job.progress, job.message = Job.Status.DONE, 100, ""
-        job.finished_at = timezone.now()
-        job.save()
-        log.record(runner.ACTOR, "job.done", job, {"bytes": len(data), "file": filename})
-    return {"job": job_id, "bytes": len(data)}
+def _run_job(task, body, attempt: int, job_id: int):
+    """A person's job: run, and when it fails say so on its page (retried, or failed and
+    shown to the experts)."""
+    try:
+        return runner.run(task, body, attempt,
+                          target_of=lambda: Job.objects.filter(pk=job_id).first(), job_id=job_id)
+    except Exception:
+        last = attempt >= runner.max_attempts()
+        _progress(job_id, 0, gettext_noop("Failed; the experts were told") if last else
+                  gettext_noop("Failed; it will be tried again shortly"),
+                  status=Job.Status.FAILED if last else Job.Status.QUEUED)
+        raise
 
 
 @task()
 def outreach_review(attempt: int = 1, job_id: int = 0):
     """Render the annual outreach review for the job's owner."""
-    try:
-        return runner.run(outreach_review, _outreach_review, attempt,
-                          target_of=lambda: Job.objects.filter(pk=job_id).first(), job_id=job_id)
-    except Exception:
-        last = attempt >= runner.max_attempts()
-        _progress(job_id, 0, N_("Failed; the experts were told") if last else
-                  N_("Failed; it will be tried again shortly"),
-                  status=Job.Status.FAILED if last else Job.Status.QUEUED)
-        raise
+    return _run_job(outreach_review, person_jobs.outreach_review, attempt, job_id)
+
+
+@task()
+def notes_batch(attempt: int = 1, job_id: int = 0):
+    """Render a list of events' Information Notes into one ZIP for the job's owner."""
+    return _run_job(notes_batch, person_jobs.notes, attempt, job_id)
+
+
+@task()
+def import_file(attempt: int = 1, job_id: int = 0):
+    """Check and write a large import its owner confirmed."""
+    return _run_job(import_file, person_jobs.import_file, attempt, job_id)
 
 
 # -- the bi-monthly briefing's draft (scheduled) ----------------------------------------------
@@ -190,26 +178,18 @@ def _briefing_draft(start: str) -> dict:
         job, _created = Job.objects.get_or_create(
             kind=Job.Kind.BRIEFING, owner=None, params__start=first.isoformat(),
             defaults={"params": {"start": first.isoformat(), "end": last.isoformat()},
-                      "message": N_("Waiting for a worker")})
+                      "message": gettext_noop("Waiting for a worker")})
     if job.status == Job.Status.DONE:
         return {"job": job.pk, "bytes": job.result.size if job.result else 0}
-    _progress(job.pk, 10, N_("Collecting the period's requests and matches"),
+    _progress(job.pk, 10, gettext_noop("Collecting the period's requests and matches"),
               status=Job.Status.RUNNING, attempts=job.attempts + 1)
     with translation.override(settings.LANGUAGE_CODE):
         notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
         data = briefing.render_docx(queries.briefing(_briefing_reader(), first, last), notice)
-    _progress(job.pk, 90, N_("Keeping the result"))
-    filename = f"matchmaking-briefing-{first:%Y-%m}-draft.docx"
+    _progress(job.pk, 90, gettext_noop("Keeping the result"))
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job.pk)
-        job.result.save(f"{job.pk}-{filename}", ContentFile(data), save=False)
-        job.filename = filename
-        job.content_type = ("application/vnd.openxmlformats-officedocument."
-                            "wordprocessingml.document")
-        job.status, job.progress, job.message = Job.Status.DONE, 100, ""
-        job.finished_at = timezone.now()
-        job.save()
-        log.record(runner.ACTOR, "job.done", job, {"bytes": len(data), "file": filename})
+        job = person_jobs.keep(job.pk, data, f"matchmaking-briefing-{first:%Y-%m}-draft.docx",
+                               person_jobs.DOCX)
         notify(Kind.BRIEFING, job, recipients.experts())
     return {"job": job.pk, "bytes": len(data)}
 
@@ -228,25 +208,18 @@ def briefing_draft(attempt: int = 1, start: str = ""):
         job = the_job()
         if job is not None:
             last = attempt >= runner.max_attempts()
-            _progress(job.pk, 0, N_("Failed; the experts were told") if last else
-                      N_("Failed; it will be tried again shortly"),
+            _progress(job.pk, 0, gettext_noop("Failed; the experts were told") if last else
+                      gettext_noop("Failed; it will be tried again shortly"),
                       status=Job.Status.FAILED if last else Job.Status.QUEUED)
         raise
 
 
 BY_NAME = {t.module_path: t for t in (publish_due, daily_cleanup, outreach_review, send_notice,
-                                      daily_digest, notice_reminders, briefing_draft)}
+                                      daily_digest, notice_reminders, briefing_draft,
+                                      notes_batch, import_file)}
 
 
 def start_outreach_review(user, year: int, fmt: str) -> Job:
     """A person starts the rendering of the annual review: the job, its audit row, the task."""
-    with transaction.atomic():
-        job = Job.objects.create(owner=user, kind=Job.Kind.OUTREACH_REVIEW,
-                                 params={"year": year, "format": fmt},
-                                 message=N_("Waiting for a worker"))
-        queued = outreach_review.enqueue(job_id=job.pk)
-        job.task_id = str(queued.id)
-        job.save(update_fields=["task_id"])
-        log.record(user, "job.start", job, {"kind": job.kind, "year": year, "format": fmt,
-                                            "task_id": job.task_id})
-    return job
+    return person_jobs.start(user, Job.Kind.OUTREACH_REVIEW, {"year": year, "format": fmt},
+                             outreach_review)

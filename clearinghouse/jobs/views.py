@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.accounts.permissions import can, require
 from clearinghouse.core import params
 
-from . import runner, tasks
+from . import person_jobs, runner, tasks
 from .models import Job, TaskFailure
 
 PAGE_SIZE = 50
@@ -31,12 +34,46 @@ def start_review(request):
     return redirect(job.get_absolute_url())
 
 
+@require_POST
+def start_notes(request):
+    """The Information Notes of the events a list shows (the same filters), in one ZIP."""
+    from clearinghouse.outreach import queries
+
+    require(request.user, "jobs.start")
+    require(request.user, "outreach.view")
+    filters = queries.event_filters(request.POST)
+    fmt = params.choice(request.POST, "format", person_jobs.NOTE_FORMATS, default="pdf")
+    ids = list(queries.events(request.user, filters).values_list("pk", flat=True)
+               [:person_jobs.MAX_NOTES + 1])
+    back = reverse("outreach:events") + ("?" + urlencode(filters) if filters else "")
+    if not ids:
+        messages.error(request, _("No event matches these filters: there is no note to render."))
+        return redirect(back)
+    if len(ids) > person_jobs.MAX_NOTES:
+        messages.error(request, _("More than %(n)s events match: narrow the list with the "
+                                  "filters, then render their notes.")
+                       % {"n": person_jobs.MAX_NOTES})
+        return redirect(back)
+    job = person_jobs.start_notes(request.user, ids, fmt, get_language(), filters)
+    return redirect(job.get_absolute_url())
+
+
 def job_list(request):
     require(request.user, "jobs.start")
     jobs = Job.objects.visible_to(request.user)
     page = Paginator(jobs, PAGE_SIZE).get_page(params.page(request.GET))
     return render(request, "jobs/list.html", {
         "page": page, "scheduled_too": can(request.user, "jobs.failures")})
+
+
+def mine(request, kind: str):
+    """The list of the user's latest jobs of a kind, as the page that starts them shows it:
+    that page fetches it again while a job runs (site.js), so progress shows in place."""
+    require(request.user, "jobs.start")
+    if kind not in Job.Kind.values:
+        raise Http404(_("Unknown kind of job."))
+    jobs = list(Job.objects.visible_to(request.user).filter(kind=kind)[:5])
+    return render(request, "jobs/_my_jobs_list.html", {"jobs": jobs, "kind": kind})
 
 
 def job_detail(request, pk: int):
@@ -49,7 +86,7 @@ def job_detail(request, pk: int):
 def job_download(request, pk: int):
     require(request.user, "jobs.start")
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    if job.status != Job.Status.DONE or not job.result:
+    if not job.finished or not job.result:
         raise Http404(_("This job has no result yet."))
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename,
                         content_type=job.content_type)

@@ -77,6 +77,7 @@ def event_list(request):
         "organisations": Organisation.objects.visible_to(request.user).only("code", "name"),
         "topics": taxonomy.areas().items(),
         "can_import": can(request.user, "outreach.import"),
+        "can_render_notes": can(request.user, "jobs.start"),
     })
 
 

@@ -31,6 +31,27 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   focusable();
   window.addEventListener("resize", focusable);
+  // A list of the reader's running jobs (data-poll: where to fetch it again) follows their
+  // progress in place, every two seconds, until every job has ended; the job's own page
+  // refreshes itself without script.
+  function follow(list) {
+    var url = list.getAttribute("data-poll");
+    if (!url) { return; }
+    window.setTimeout(function () {
+      fetch(url, {credentials: "same-origin"}).then(function (answer) {
+        return answer.ok ? answer.text() : null;
+      }).then(function (html) {
+        if (!html) { return; }
+        var holder = document.createElement("div");
+        holder.innerHTML = html.trim();
+        var fresh = holder.firstElementChild;
+        if (!fresh) { return; }
+        list.replaceWith(fresh);
+        follow(fresh);
+      }).catch(function () { /* the next page load shows the state */ });
+    }, 2000);
+  }
+  document.querySelectorAll("ul.jobs[data-poll]").forEach(follow);
   // A button that undoes or sends something asks first (data-confirm holds the question).
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
