@@ -33,7 +33,7 @@ from clearinghouse.accounts.models import ApiKey
 from clearinghouse.assistance.models import Match, Offer, Request
 from clearinghouse.audit.models import AuditEntry
 from clearinghouse.jobs.models import Job, TaskFailure
-from clearinghouse.matrix.models import MatrixVersion
+from clearinghouse.matrix.models import MatrixVersion, Review
 from clearinghouse.notifications.models import Notice
 from clearinghouse.outreach.models import Event, EventDocument
 from clearinghouse.reporting.models import ActionPlan, CountryVisit, NationalReport, PeerReview
@@ -81,7 +81,7 @@ PK_MODELS = [  # (prefix of the URL name, model of its "pk")
     ("assistance:offer", Offer), ("api:assistance-offer-", Offer),
     ("assistance:match", Match), ("api:assistance-match-", Match),
     ("outreach:", Event), ("api:event-", Event),
-    ("api:matrix-version-", MatrixVersion),
+    ("api:matrix-version-", MatrixVersion), ("api:matrix-review-", Review),
     ("jobs:run-again", TaskFailure), ("jobs:", Job), ("notifications:", Notice),
 ]
 PUBLISHABLE = {"reports": NationalReport, "plans": ActionPlan, "visits": CountryVisit,

@@ -314,10 +314,11 @@ ANSWERS = {Review.Answer.CONFIRMED, Review.Answer.COMMENTS}
 
 
 def answer_review(actor, review: Review, answer: str, comments: str = "", *,
-                  today: dt.date | None = None) -> Review:
+                  today: dt.date | None = None, revision=None) -> Review:
     """A point of contact of the State confirms the version sent for review, or sends
     comments; the experts are told. Answered once (``StateChanged`` if someone answered
-    first)."""
+    first). ``revision``: the review's revision as the caller read it (the API's If-Match),
+    ``Conflict`` if it moved since."""
     require(actor, "matrix.review.answer", review)
     comments = (comments or "").strip()
     if answer not in ANSWERS:
@@ -328,7 +329,7 @@ def answer_review(actor, review: Review, answer: str, comments: str = "", *,
     if len(comments) > 20000:
         raise ValidationError({"comments": _("Comments: at most 20,000 characters.")})
     with transaction.atomic():
-        concurrency.lock(review)
+        concurrency.lock(review, revision)
         if not review.is_open:
             raise StateChanged(_("This review was already answered (%(answer)s) by %(who)s at "
                                  "%(when)s.") % {"answer": review.get_answer_display(),

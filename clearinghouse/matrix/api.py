@@ -4,19 +4,33 @@
 /api/matrix-versions/     versions (?state=KAZ); the detail nests the cells
 /api/matrix-counts/       fields with measures recorded, per State, section and year of approval
 /api/matrix-template/     the template: sections and fields
+/api/matrix/reviews/      drafts sent to their State for review (staff and that State's points
+                          of contact only); POST .../{id}/answer/: the State confirms or comments
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from clearinghouse.api.conditional import ETAG_HEADER, ETagRetrieveMixin
-from clearinghouse.api.schema import text_param
+from clearinghouse.accounts.permissions import STAFF, role_of
+from clearinghouse.api.conditional import (
+    ETAG_HEADER,
+    IF_MATCH_OPTIONAL,
+    STEP_RESPONSES,
+    ETagRetrieveMixin,
+    if_match,
+    with_etag,
+)
+from clearinghouse.api.schema import choice_param, text_param
 from clearinghouse.core import params
+from clearinghouse.core.concurrency import StateConflict
 
-from . import queries, tables
-from .models import BLANK, Cell, Matrix, MatrixVersion
+from . import actions, queries, tables
+from .models import BLANK, Cell, Matrix, MatrixVersion, Review
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -155,9 +169,116 @@ class MatrixTemplateViewSet(viewsets.ViewSet):
         })
 
 
+AWAITED = "awaited"  # the API's word for a review not answered yet (stored blank)
+ANSWER_VALUES = [AWAITED, Review.Answer.CONFIRMED.value, Review.Answer.COMMENTS.value]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:matrix-review-detail")
+    state = serializers.CharField(source="version.matrix.state.iso3", help_text="ISO3 code")
+    version = serializers.IntegerField(source="version.number", help_text="The version's number")
+    version_url = serializers.HyperlinkedRelatedField(
+        source="version", view_name="api:matrix-version-detail", read_only=True)
+    answer = serializers.SerializerMethodField(help_text="awaited, confirmed or comments")
+    changed_since_sent = serializers.SerializerMethodField(
+        help_text="The draft changed after it was sent for this review")
+    # Who sent and who answered: to staff only (absent for the State's points of contact).
+    sent_by = serializers.CharField(
+        source="sent_by.username", required=False, allow_null=True,
+        help_text="Username of the expert who sent it (to staff only)")
+    answered_by = serializers.CharField(
+        source="answered_by.username", required=False, allow_null=True,
+        help_text="Username of the point of contact who answered (to staff only)")
+
+    class Meta:
+        model = Review
+        fields = ["id", "url", "state", "version", "version_url", "sent_on", "deadline",
+                  "answer", "comments", "answered_on", "changed_since_sent", "sent_by",
+                  "answered_by", "revision"]
+
+    def get_answer(self, obj) -> str:
+        return obj.answer or AWAITED
+
+    def get_changed_since_sent(self, obj) -> bool:
+        return obj.version.revision != obj.revision_sent
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("staff"):  # who sent and answered: staff only
+            data.pop("sent_by", None)
+            data.pop("answered_by", None)
+        return data
+
+
+class ReviewAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(
+        choices=[Review.Answer.CONFIRMED.value, Review.Answer.COMMENTS.value],
+        help_text="confirmed: the State confirms the version; comments: it sends comments")
+    comments = serializers.CharField(
+        required=False, allow_blank=True, max_length=20000,
+        help_text="The State's comments (required with answer=comments)")
+
+
+class ReviewViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    """Drafts sent to their State for review, with the State's answer (newest first). Seen by
+    the experts, the Committee and that State's points of contact only; who sent and who
+    answered are named to staff only."""
+
+    read_action = "matrix.view"
+    write_action = "matrix.review.answer"
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        qs = (Review.objects.visible_to(self.request.user)
+              .select_related("version__matrix__state", "sent_by", "answered_by")
+              .order_by("-sent_on", "-pk"))
+        if self.action == "list":
+            if state := params.text(self.request.query_params, "state", max_length=3):
+                qs = qs.filter(version__matrix__state__iso3=state.upper())
+            answer = params.choice(self.request.query_params, "answer", ANSWER_VALUES)
+            if answer is not None:
+                qs = qs.filter(answer="" if answer == AWAITED else answer)
+        return qs
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(),
+                "staff": role_of(self.request.user) in STAFF}
+
+    @extend_schema(parameters=[text_param("state", "ISO3 code, e.g. KAZ", max_length=3),
+                               choice_param("answer", ANSWER_VALUES,
+                                            "awaited: not answered yet")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(request=ReviewAnswerSerializer, parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
+                   responses={200: ReviewSerializer, **STEP_RESPONSES})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None, **kwargs):
+        """The State's point of contact confirms the version sent for review, or sends comments
+        (the experts are told); once: 409 naming who answered if it was already answered."""
+        review = self.get_object()
+        body = ReviewAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            actions.answer_review(request.user, review, body.validated_data["answer"],
+                                  body.validated_data.get("comments", ""),
+                                  revision=if_match(request, required=False))
+        except StateConflict:
+            raise
+        except DjangoValidationError as exc:  # the field it names: answer or comments
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict")
+                                  else exc.messages) from None
+        return with_etag(Response(self.get_serializer(review).data), review)
+
+
 def register(router) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("matrices", MatrixViewSet, basename="matrix")
     router.register("matrix-versions", MatrixVersionViewSet, basename="matrix-version")
     router.register("matrix-counts", MatrixCountsViewSet, basename="matrix-counts")
     router.register("matrix-template", MatrixTemplateViewSet, basename="matrix-template")
+    router.register("matrix/reviews", ReviewViewSet, basename="matrix-review")

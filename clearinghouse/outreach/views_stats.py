@@ -17,10 +17,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def statistics(request):
+    """The statistics page, or one of its tables exported (``?export=&table=``). The tables
+    are built once: for an export from the figures as queried (the registry's English names
+    beside the codes), for the page once the names are in the reader's language."""
     require(request.user, "outreach.view")
     stats = queries.statistics(request.user)
-    tables = queries.statistics_tables(stats)
     if fmt := params.export_format(request.GET):
+        tables = queries.statistics_tables(stats)
         name = params.choice(request.GET, "table", tables, default="per-year-kind")
         return export_response(tables[name], fmt, keys=params.export_keys(request.GET))
     stats = in_reader_language(stats)

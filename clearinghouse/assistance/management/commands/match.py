@@ -1,9 +1,25 @@
+import json as jsonlib
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from clearinghouse.assistance import engine
+
+# The languages the reasons are written in (the site's six, as the API's ?lang= names them).
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-hans")
+
+
+def language_code(value: str | None) -> str:
+    """``value`` as one of LANGUAGES ("FR", "zh_Hans" are accepted); CommandError if none."""
+    code = (value or "").strip().lower().replace("_", "-")
+    if code not in LANGUAGES:
+        raise CommandError(_('--language: "%(code)s" is not a language of the site; give one of '
+                             '%(choices)s.') % {"code": value, "choices": ", ".join(LANGUAGES)})
+    return code
 
 
 class Command(BaseCommand):
@@ -18,8 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true",
                             help='print {"ranking": ..., "allocation": ...} as documented')
         parser.add_argument("--top", type=int, default=5, help="candidates per request")
+        parser.add_argument("--language", metavar="LANG",
+                            help="language of the reasons: " + ", ".join(LANGUAGES)
+                                 + " (default: the site's, settings.LANGUAGE_CODE)")
 
-    def handle(self, *args, input=None, json=False, top=5, **options):
+    def handle(self, *args, input=None, json=False, top=5, language=None, **options):
+        lang = language_code(language if language is not None else settings.LANGUAGE_CODE)
         if top < 1:
             raise CommandError("--top must be at least 1")
         if input is not None:
@@ -29,16 +49,23 @@ class Command(BaseCommand):
 
             result = run_open(top_k=top).result
         if json:
-            self.stdout.write(engine.to_json(result))
+            self.stdout.write(_to_json(result, lang))
             return
-        for rid, cands in sorted(result.ranking.items()):
-            self.stdout.write(f"{rid}:")
-            for c in cands:
-                self.stdout.write(f"  {c.offer_id}  {c.score:.3f}  {c.reasons[0] if c.reasons else ''}")
-            if not cands:
-                self.stdout.write("  (no candidate)")
-        pairs = ", ".join(f"{r}->{o}" for r, o, _ in sorted(result.allocation))
-        self.stdout.write(f"allocation (total {result.total:.3f}): {pairs or 'none'}")
+        with translation.override(lang):
+            for rid, cands in sorted(result.ranking.items()):
+                self.stdout.write(f"{rid}:")
+                for c in cands:
+                    reasons = c.reasons_in(lang)
+                    self.stdout.write(f"  {c.offer_id}  {c.score:.3f}  {reasons[0] if reasons else ''}")
+                if not cands:
+                    self.stdout.write("  " + _("(no candidate)"))
+            pairs = ", ".join(f"{r}->{o}" for r, o, _o in sorted(result.allocation))
+            total = f"{result.total:.3f}"
+            if pairs:
+                self.stdout.write(_("allocation (total %(total)s): %(pairs)s")
+                                  % {"total": total, "pairs": pairs})
+            else:
+                self.stdout.write(_("allocation (total %(total)s): none") % {"total": total})
 
     def _from_file(self, path: Path, top: int):
         from clearinghouse.assistance.registry_adapter import RegistryResolver
@@ -57,6 +84,15 @@ class Command(BaseCommand):
             return engine.run(requests, offers, top_k=top)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+
+
+def _to_json(result, lang: str) -> str:
+    """``engine.to_json`` (the documented format), the reasons in ``lang``."""
+    data = engine.to_dict(result)
+    for key, cands in data["ranking"].items():
+        for item, c in zip(cands, result.ranking[key], strict=True):
+            item["reasons"] = list(c.reasons_in(lang))
+    return jsonlib.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def json_load(path: Path):
