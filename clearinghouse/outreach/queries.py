@@ -35,6 +35,29 @@ def event_filters(query) -> dict:
     return {key: value for key, value in out.items() if value}
 
 
+def described_filters(filters: dict) -> list[tuple[str, str]]:
+    """The filters of an event list, each as (label, value) in the reader's language: how a
+    job that rendered the notes of a list says which list it was."""
+    from django.utils.translation import get_language
+
+    from clearinghouse.registry.regions import region_name
+
+    labels = {"q": _("Title or city"), "year": _("Year"), "kind": _("Kind"),
+              "region": _("Region of the venue"), "state": _("State"),
+              "organisation": _("Organisation"), "topic": _("Topic"), "status": _("Status")}
+    values = {"kind": dict(Event.Kind.choices), "status": dict(Event.Status.choices),
+              "topic": taxonomy.areas()}
+    out = []
+    for key, value in filters.items():
+        if key not in labels:
+            continue
+        shown = values.get(key, {}).get(value, value)
+        if key == "region":
+            shown = region_name(str(value), get_language())
+        out.append((labels[key], str(shown)))
+    return out
+
+
 def _state_events(iso3: str):
     return (
         Q(venue_state__iso3=iso3)

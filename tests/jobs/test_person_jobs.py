@@ -54,6 +54,9 @@ def test_an_expert_renders_the_filtered_events_notes_in_french(reference_data, p
     assert len(archive.namelist()) == 4 and all(n.endswith(".md") for n in archive.namelist())
     note = archive.read(next(n for n in archive.namelist() if f"-{draft.pk}-" in n)).decode()
     assert "Note d'information" in note and "Projet de note" in note
+    detail = expert.get(f"/fr/jobs/{job.pk}/").content.decode()
+    assert "4 manifestations sélectionnées (Année : 2016)" in detail, detail
+    assert "4 notes produites." in detail
     fragment = expert.get(reverse("jobs:mine", args=["notes"])).content.decode()
     assert "data-poll" not in fragment and reverse("jobs:download", args=[job.pk]) in fragment
     assert set(AuditEntry.objects.filter(target_type="jobs.job").values_list(
