@@ -99,6 +99,9 @@ MATRIX_REVIEW_WORKING_DAYS = max(0, _int("MATRIX_REVIEW_WORKING_DAYS", 60))
 # An import of this many rows or more is written by a worker once its preview is confirmed
 # (progress on /imports/, report kept for download); a smaller one at once. 0: every import.
 IMPORT_BACKGROUND_ROWS = max(0, _int("IMPORT_BACKGROUND_ROWS", 500))
+# The result of a job (a rendered review, a ZIP of notes, an import's report) is kept this many
+# days after the job ended, then removed by the daily clean-up (the job's row stays). 0: forever.
+JOBS_KEEP_DAYS = max(0, _int("JOBS_KEEP_DAYS", 90))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

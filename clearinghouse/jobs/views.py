@@ -3,6 +3,7 @@ that failed every attempt (experts)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -87,7 +88,8 @@ def job_detail(request, pk: int):
         language = get_language() or ""
         colon = "：" if language.startswith("zh") else " : " if language == "fr" else ": "
     return render(request, "jobs/detail.html", {
-        "job": job, "finished": job.finished, "filters": filters, "colon": colon})
+        "job": job, "finished": job.finished, "filters": filters, "colon": colon,
+        "keep_days": settings.JOBS_KEEP_DAYS})
 
 
 def job_download(request, pk: int):

@@ -6,6 +6,7 @@ page that started it, and keeps its result for download."""
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 
 import pytest
@@ -192,3 +193,34 @@ def test_an_import_the_records_no_longer_allow_fails_with_its_problems_kept(
     page = expert.get(job.get_absolute_url()).content.decode()
     assert "nothing was written" in page and "1 problem" in page
     assert AuditEntry.objects.filter(action="job.failed").count() == 1
+
+
+def test_results_are_removed_after_the_days_they_are_kept(reference_data, personas, client_for,
+                                                          settings):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from clearinghouse.core import cleanup
+
+    settings.JOBS_KEEP_DAYS = 90
+    jobs = []
+    for age in (100, 10):
+        job = Job.objects.create(owner=personas["expert"], kind=Job.Kind.NOTES, status="done",
+                                 params={"count": 1, "rendered": 1, "left_out": 0},
+                                 filename=f"notes-{age}.zip", content_type="application/zip",
+                                 finished_at=timezone.now() - dt.timedelta(days=age))
+        job.result.save(f"notes-{age}.zip", ContentFile(b"PK"), save=True)
+        jobs.append(job)
+    old_path = jobs[0].result.path
+    assert cleanup.old_job_results() == 1 and cleanup.old_job_results() == 0
+    old, recent = (Job.objects.get(pk=j.pk) for j in jobs)
+    assert not old.result and recent.result
+    assert not os.path.exists(old_path)
+    expert = client_for("expert")
+    assert expert.get(reverse("jobs:download", args=[old.pk])).status_code == 404
+    page = expert.get(old.get_absolute_url()).content.decode()
+    assert "removed 90 days after the job ended" in page
+    assert expert.get(reverse("jobs:download", args=[recent.pk])).status_code == 200
+    settings.JOBS_KEEP_DAYS = 0  # kept forever
+    Job.objects.filter(pk=recent.pk).update(finished_at=timezone.now() - dt.timedelta(days=900))
+    assert cleanup.old_job_results() == 0
