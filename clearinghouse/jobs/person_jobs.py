@@ -42,6 +42,17 @@ def progress(job_id: int, percent: int, message: str = "", **fields) -> None:
     Job.objects.filter(pk=job_id).update(progress=percent, message=message[:300], **fields)
 
 
+def failed(job_id: int, last: bool) -> None:
+    """An attempt failed: the job's page says it will be tried again, or (``last``) that it
+    failed and the experts were told (runner.py keeps the failure for them)."""
+    if last:
+        progress(job_id, 0, gettext_noop("Failed; the experts were told"),
+                 status=Job.Status.FAILED)
+    else:
+        progress(job_id, 0, gettext_noop("Failed; it will be tried again shortly"),
+                 status=Job.Status.QUEUED)
+
+
 def begin(job_id: int, message: str) -> Job:
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.status != Job.Status.DONE:  # a failed job run again by an expert runs again
@@ -113,7 +124,7 @@ def notes(job_id: int) -> dict:
     job = begin(job_id, gettext_noop("Rendering the notes"))
     if job.status == Job.Status.DONE:
         return {"job": job_id, "status": job.status}
-    ids = [int(pk) for pk in job.params["events"]][:MAX_NOTES]
+    ids = [int(pk) for pk in job.params["events"]]
     fmt, language = job.params["format"], job.params["language"]
     visible = notes_service.with_note_parts(Event.objects.visible_to(job.owner))
     buffer, done, skipped = io.BytesIO(), 0, 0

@@ -23,8 +23,6 @@ from clearinghouse.audit import log
 from . import person_jobs, runner
 from .models import Job
 
-_progress = person_jobs.progress
-
 
 def _publish_due(today: str | None = None) -> dict:
     from clearinghouse.assistance.actions import publish_due
@@ -128,10 +126,7 @@ def _run_job(task, body, attempt: int, job_id: int):
         return runner.run(task, body, attempt,
                           target_of=lambda: Job.objects.filter(pk=job_id).first(), job_id=job_id)
     except Exception:
-        last = attempt >= runner.max_attempts()
-        _progress(job_id, 0, gettext_noop("Failed; the experts were told") if last else
-                  gettext_noop("Failed; it will be tried again shortly"),
-                  status=Job.Status.FAILED if last else Job.Status.QUEUED)
+        person_jobs.failed(job_id, last=attempt >= runner.max_attempts())
         raise
 
 
@@ -181,12 +176,13 @@ def _briefing_draft(start: str) -> dict:
                       "message": gettext_noop("Waiting for a worker")})
     if job.status == Job.Status.DONE:
         return {"job": job.pk, "bytes": job.result.size if job.result else 0}
-    _progress(job.pk, 10, gettext_noop("Collecting the period's requests and matches"),
-              status=Job.Status.RUNNING, attempts=job.attempts + 1)
+    person_jobs.progress(job.pk, 10,
+                         gettext_noop("Collecting the period's requests and matches"),
+                         status=Job.Status.RUNNING, attempts=job.attempts + 1)
     with translation.override(settings.LANGUAGE_CODE):
         notice = str(ILLUSTRATIVE_NOTICE) if illustrative_loaded() else ""
         data = briefing.render_docx(queries.briefing(_briefing_reader(), first, last), notice)
-    _progress(job.pk, 90, gettext_noop("Keeping the result"))
+    person_jobs.progress(job.pk, 90, gettext_noop("Keeping the result"))
     with transaction.atomic():
         job = person_jobs.keep(job.pk, data, f"matchmaking-briefing-{first:%Y-%m}-draft.docx",
                                person_jobs.DOCX)
@@ -207,10 +203,7 @@ def briefing_draft(attempt: int = 1, start: str = ""):
     except Exception:
         job = the_job()
         if job is not None:
-            last = attempt >= runner.max_attempts()
-            _progress(job.pk, 0, gettext_noop("Failed; the experts were told") if last else
-                      gettext_noop("Failed; it will be tried again shortly"),
-                      status=Job.Status.FAILED if last else Job.Status.QUEUED)
+            person_jobs.failed(job.pk, last=attempt >= runner.max_attempts())
         raise
 
 

@@ -80,15 +80,13 @@ def mine(request, kind: str):
 def job_detail(request, pk: int):
     require(request.user, "jobs.start")
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    filters, colon = [], ": "
+    filters = []
     if job.kind == Job.Kind.NOTES:
         from clearinghouse.outreach.queries import described_filters
 
         filters = described_filters(job.params.get("filters") or {})
-        language = get_language() or ""
-        colon = "：" if language.startswith("zh") else " : " if language == "fr" else ": "
     return render(request, "jobs/detail.html", {
-        "job": job, "finished": job.finished, "filters": filters, "colon": colon,
+        "job": job, "finished": job.finished, "filters": filters,
         "keep_days": settings.JOBS_KEEP_DAYS})
 
 

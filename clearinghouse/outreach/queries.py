@@ -35,9 +35,10 @@ def event_filters(query) -> dict:
     return {key: value for key, value in out.items() if value}
 
 
-def described_filters(filters: dict) -> list[tuple[str, str]]:
-    """The filters of an event list, each as (label, value) in the reader's language: how a
-    job that rendered the notes of a list says which list it was."""
+def described_filters(filters: dict) -> list[str]:
+    """The filters of an event list, each as "label: value" in the reader's language (the
+    catalogue writes the colon as the language does): how a job that rendered the notes of a
+    list says which list it was."""
     from django.utils.translation import get_language
 
     from clearinghouse.registry.regions import region_name
@@ -54,7 +55,7 @@ def described_filters(filters: dict) -> list[tuple[str, str]]:
         shown = values.get(key, {}).get(value, value)
         if key == "region":
             shown = region_name(str(value), get_language())
-        out.append((labels[key], str(shown)))
+        out.append(_("%(label)s: %(value)s") % {"label": labels[key], "value": shown})
     return out
 
 

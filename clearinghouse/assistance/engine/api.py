@@ -429,15 +429,17 @@ def run(requests: list[Request], offers, *, top_k: int = 5, pins=(), exclusions=
                   exclusions, rounds, edges)
 
 
-def to_dict(result: Result, *, summary: bool = False) -> dict:
+def to_dict(result: Result, *, summary: bool = False, language: str | None = None) -> dict:
     """The documented output: {"ranking": {...}, "allocation": [...]}, scores to 4 decimals.
 
     A need of a several-need request appears under "R7#2" in the ranking, and as
     {"request": "R7", "need": "2", "offer": ...} in the allocation. ``summary`` adds
     "requests": {request id: {"status": fully/partly/none, "needs": {need id: {...}}}}.
+    ``language``: the reasons' sentences in that language (default: English).
     """
     ranking = {
-        key: [{"offer": c.offer_id, "score": round(c.score, 4), "reasons": list(c.reasons)}
+        key: [{"offer": c.offer_id, "score": round(c.score, 4),
+               "reasons": list(c.reasons_in(language) if language else c.reasons)}
               for c in result.ranking[key]]
         for key in sorted(result.ranking)
     }
@@ -459,7 +461,8 @@ def to_dict(result: Result, *, summary: bool = False) -> dict:
     return out
 
 
-def to_json(result: Result, *, indent: int | None = 2, summary: bool = False) -> str:
+def to_json(result: Result, *, indent: int | None = 2, summary: bool = False,
+            language: str | None = None) -> str:
     """``to_dict`` serialised deterministically (sorted keys)."""
-    return json.dumps(to_dict(result, summary=summary), indent=indent, sort_keys=True,
-                      ensure_ascii=False)
+    return json.dumps(to_dict(result, summary=summary, language=language), indent=indent,
+                      sort_keys=True, ensure_ascii=False)

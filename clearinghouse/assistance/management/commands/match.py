@@ -1,4 +1,3 @@
-import json as jsonlib
 import sys
 from pathlib import Path
 
@@ -49,7 +48,7 @@ class Command(BaseCommand):
 
             result = run_open(top_k=top).result
         if json:
-            self.stdout.write(_to_json(result, lang))
+            self.stdout.write(engine.to_json(result, language=lang))
             return
         with translation.override(lang):
             for rid, cands in sorted(result.ranking.items()):
@@ -84,15 +83,6 @@ class Command(BaseCommand):
             return engine.run(requests, offers, top_k=top)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-
-
-def _to_json(result, lang: str) -> str:
-    """``engine.to_json`` (the documented format), the reasons in ``lang``."""
-    data = engine.to_dict(result)
-    for key, cands in data["ranking"].items():
-        for item, c in zip(cands, result.ranking[key], strict=True):
-            item["reasons"] = list(c.reasons_in(lang))
-    return jsonlib.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def json_load(path: Path):
